@@ -1,0 +1,117 @@
+"""``python -m grader grade PATH... [--json] [--out DIR] [--timeout S] [--jobs N] [--resume]``."""
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from grader.checks import CHECKS, MAX_SCORE, grade, grade_nothing
+
+SUFFIXES = (".py", ".ipynb")
+
+
+def find_submissions(paths):
+    """Expand files and folders (nbgrader's submitted/ tree included) into submission files, in input order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                                and not any(part.startswith((".", "__")) for part in p.relative_to(path).parts)))
+        elif path.is_file() and path.suffix in SUFFIXES:
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: not a .py file, a .ipynb file or a folder")
+    return found
+
+
+def student_name(path):
+    """nbgrader's ``submitted/<student>/<assignment>/<notebook>`` gives the student; otherwise the file's stem."""
+    parts = Path(path).resolve().parts
+    if len(parts) >= 4 and parts[-4] in ("submitted", "autograded"):
+        return parts[-3]
+    return Path(path).stem
+
+
+def build_report(path, outcome):
+    """One submission's report: the contract of ``--json``."""
+    error = outcome.get("error")
+    checks = grade_nothing(error) if error else grade(outcome["observed"])
+    cell_errors = [] if error else outcome["observed"]["cell_errors"]
+    return {"submission": str(path), "student": student_name(path),
+            "score": round(sum(c.score for c in checks), 2), "max_score": MAX_SCORE,
+            "checks": [c.as_dict() for c in checks], "error": error,
+            "cell_errors": cell_errors, "output": outcome.get("output", ""),
+            "output_bytes": outcome.get("output_bytes", 0), "seconds": outcome.get("seconds")}
+
+
+def grade_paths(paths, jobs=None, timeout=120.0, memory_mb=2048, on_report=None):
+    """Grade submission files in isolation; return reports in input order."""
+    from grader.sandbox import run_batch
+    reports = [None] * len(paths)
+    for outcome in run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb):
+        report = build_report(paths[outcome["index"]], outcome)
+        reports[outcome["index"]] = report
+        if on_report:
+            on_report(report)
+    return reports
+
+
+def score_table(reports):
+    names = list(CHECKS)
+    width = max([len("student")] + [len(r["student"]) for r in reports])
+    header = f"{'student':<{width}}  " + "  ".join(f"{n[:10]:>10}" for n in names) + f"  {'total':>6}"
+    lines = [header, "-" * len(header)]
+    for r in reports:
+        scores = {c["name"]: c["score"] for c in r["checks"]}
+        lines.append(f"{r['student']:<{width}}  " + "  ".join(f"{scores[n]:>10g}" for n in names)
+                     + f"  {r['score']:>6g}" + (f"   ({r['error']})" if r["error"] else ""))
+    return "\n".join(lines)
+
+
+class Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal or a batch is large)."""
+
+    def __init__(self, total):
+        self.total, self.done = total, 0
+        self.enabled = total > 1 and sys.stderr.isatty()
+
+    def __call__(self, report):
+        self.done += 1
+        if self.enabled:
+            filled = int(30 * self.done / self.total)
+            sys.stderr.write(f"\rgrading [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            if self.done == self.total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    grade_cmd = commands.add_parser("grade", help="grade submissions (.py, .ipynb, or folders of them)")
+    grade_cmd.add_argument("paths", nargs="+", metavar="PATH")
+    grade_cmd.add_argument("--json", action="store_true", help="print the reports as a JSON list")
+    grade_cmd.add_argument("--out", type=Path, help="write grades.csv, feedback pages and results.json here")
+    grade_cmd.add_argument("--timeout", type=float, default=120.0, help="seconds per submission (default 120)")
+    grade_cmd.add_argument("--memory", type=int, default=2048, help="MiB per submission (default 2048)")
+    grade_cmd.add_argument("--jobs", type=int, default=os.cpu_count(), help="submissions at a time (default: cores)")
+    args = parser.parse_args(argv)
+    if args.timeout <= 0 or args.jobs < 1 or args.memory < 64:
+        parser.error("--timeout must be positive, --jobs at least 1, --memory at least 64")
+    try:
+        paths = find_submissions(args.paths)
+    except FileNotFoundError as exc:
+        parser.error(str(exc))
+    if not paths:
+        parser.error("no .py or .ipynb submissions found")
+    progress = Progress(len(paths))
+    reports = grade_paths(paths, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, on_report=progress)
+    if args.out:
+        from grader.reports import write_all
+        write_all(reports, args.out)
+    if args.json:
+        json.dump(reports, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(score_table(reports))
+    return 0
