@@ -5,7 +5,8 @@ import os
 import sys
 from pathlib import Path
 
-from grader.checks import CHECKS, MAX_SCORE, grade, grade_nothing
+from grader.checks import CHECKS, MAX_SCORE, affine_logit, grade, grade_nothing
+from grader.sandbox import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, run_batch
 
 SUFFIXES = (".py", ".ipynb")
 
@@ -37,16 +38,26 @@ def build_report(path, outcome):
     error = outcome.get("error")
     checks = grade_nothing(error) if error else grade(outcome["observed"])
     cell_errors = [] if error else outcome["observed"]["cell_errors"]
-    return {"submission": str(path), "student": student_name(path),
+    return {"plot": _plot_data(None if error else outcome["observed"]),"submission": str(path), "student": student_name(path),
             "score": round(sum(c.score for c in checks), 2), "max_score": MAX_SCORE,
             "checks": [c.as_dict() for c in checks], "error": error,
             "cell_errors": cell_errors, "output": outcome.get("output", ""),
             "output_bytes": outcome.get("output_bytes", 0), "seconds": outcome.get("seconds")}
 
 
-def grade_paths(paths, jobs=None, timeout=120.0, memory_mb=2048, on_report=None):
+def _plot_data(observed):
+    """What a feedback page draws: the model's own boundary w·x + b = 0 (raw hours) and its loss history."""
+    if observed is None:
+        return {"boundary": None, "losses": []}
+    fit = affine_logit(observed["fitted"]) if observed.get("fitted") else None
+    history = observed.get("losses", {}).get("values") or []
+    step = max(1, len(history) // 500)
+    return {"boundary": None if fit is None else [float(fit[0][0]), float(fit[0][1]), fit[1]],
+            "losses": history[::step], "losses_every": step * observed.get("losses", {}).get("every", 1)}
+
+
+def grade_paths(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB, on_report=None):
     """Grade submission files in isolation; return reports in input order."""
-    from grader.sandbox import run_batch
     reports = [None] * len(paths)
     for outcome in run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb):
         report = build_report(paths[outcome["index"]], outcome)
@@ -92,8 +103,10 @@ def main(argv=None):
     grade_cmd.add_argument("paths", nargs="+", metavar="PATH")
     grade_cmd.add_argument("--json", action="store_true", help="print the reports as a JSON list")
     grade_cmd.add_argument("--out", type=Path, help="write grades.csv, feedback pages and results.json here")
-    grade_cmd.add_argument("--timeout", type=float, default=120.0, help="seconds per submission (default 120)")
-    grade_cmd.add_argument("--memory", type=int, default=2048, help="MiB per submission (default 2048)")
+    grade_cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                           help=f"seconds per submission (default {DEFAULT_TIMEOUT:g})")
+    grade_cmd.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB,
+                           help=f"MiB per submission (default {DEFAULT_MEMORY_MB})")
     grade_cmd.add_argument("--jobs", type=int, default=os.cpu_count(), help="submissions at a time (default: cores)")
     args = parser.parse_args(argv)
     if args.timeout <= 0 or args.jobs < 1 or args.memory < 64:

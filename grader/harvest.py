@@ -153,15 +153,21 @@ def _structure(cls, model, X):
     except BaseException as exc:
         facts["optimiser_changes_output"] = False
         facts["optimiser_error"] = _error(exc)
-    # Do the registered parameters drive the output at all (independently of gradients)?
+    # Do the registered parameters drive the output at all (independently of gradients)?  Probe the
+    # wide grid too, and perturb a few times: a step function may not flip on the data for one nudge.
     try:
         trial = cls(2)
-        before = _tensor_values(_module_call(trial, x))[1]
-        with _no_grad():
-            for parameter in _module_parameters(trial):
-                parameter.add_(_randn_like(parameter))
-        after = _tensor_values(_module_call(trial, x))[1]
-        facts["parameters_drive_output"] = max(abs(a - b) for a, b in zip(before, after)) > 0
+        wide = _to(_from_numpy(_np_array(probe_points()["grid"])), _input_dtype(trial))
+        before = _tensor_values(_module_call(trial, wide))[1]
+        facts["parameters_drive_output"] = False
+        for _ in range(3):
+            with _no_grad():
+                for parameter in _module_parameters(trial):
+                    parameter.add_(_randn_like(parameter))
+            after = _tensor_values(_module_call(trial, wide))[1]
+            if max(abs(a - b) for a, b in zip(before, after)) > 0:
+                facts["parameters_drive_output"] = True
+                break
     except BaseException as exc:
         facts["parameters_drive_output"] = False
         facts["perturb_error"] = _error(exc)

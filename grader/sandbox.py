@@ -27,6 +27,8 @@ from pathlib import Path
 
 from IPython.core.interactiveshell import InteractiveShell
 
+DEFAULT_TIMEOUT = 120.0         # seconds of wall-clock time per submission (also nbgrader's per-cell limit)
+DEFAULT_MEMORY_MB = 2048        # memory a submission may allocate beyond the warm interpreter's own
 OUTPUT_KEPT = 20_000            # bytes of a submission's printed output kept for its report
 RESULT_LIMIT = 64 * 2**20       # a result larger than this is junk, not observations
 PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
@@ -307,7 +309,7 @@ def _kill_group(pid):
         pass
 
 
-def run_batch(paths, jobs=None, timeout=120.0, memory_mb=2048):
+def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB):
     """Run submissions in isolation; yield one outcome dict per submission, in the order they finish.
 
     Each outcome has ``index`` (position in ``paths``), ``seconds``, ``output`` (the first

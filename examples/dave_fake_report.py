@@ -1,0 +1,7 @@
+# expect: total=0
+# Hostile: prints what looks like a perfect report, then leaves before the grader can look.
+import json
+import os
+
+print(json.dumps([{"student": "dave", "score": 10.0, "max_score": 10.0, "checks": [], "error": None}]))
+os._exit(0)
