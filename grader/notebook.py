@@ -15,7 +15,8 @@ an error for zero, the number as the cell's value for partial credit (nbgrader's
 convention), nothing for full marks.
 
 Code in the same kernel can fool these cells (it can redefine ``check``), so they
-are a convenience: ``python -m grader sync`` regrades every notebook in isolation.
+are a convenience: ``python -m grader grade``, which runs each notebook in
+isolation, is the source of truth.
 Nothing here writes to stderr, because nbgrader zeroes a test cell that does.
 """
 import contextlib
