@@ -19,3 +19,6 @@ c.ClearSolutions.code_stub = {
 c.Execute.timeout = int(DEFAULT_TIMEOUT)
 # A student who deletes a test cell must not leave it at "needs manual grading": nbgrader puts it back.
 c.OverwriteCells.add_missing_cells = True
+# zip_collect: files downloaded from an LMS, named <student>_<notebook>.ipynb (student ids without "_").
+# Adjust to your LMS's naming; see `nbgrader zip_collect --help-all`.
+c.FileNameCollectorPlugin.named_regexp = r".*/(?P<student_id>[^_/]+)_(?P<file_id>[\w-]+)\.ipynb$"

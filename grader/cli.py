@@ -1,4 +1,8 @@
-"""``python -m grader grade PATH... [--json] [--out DIR] [--timeout S] [--jobs N] [--resume]``."""
+"""The instructor's command line.
+
+``python -m grader grade PATH... [--json] [--out DIR] [--timeout S] [--memory MB] [--jobs N]``
+``python -m grader sync ASSIGNMENT [--course-dir DIR]``  (after ``nbgrader autograde``)
+"""
 import argparse
 import json
 import os
@@ -96,29 +100,53 @@ class Progress:
             sys.stderr.flush()
 
 
+def sync_table(rows):
+    lines = [f"{'student':<20}  {'in-kernel':>9}  {'isolated':>8}", "-" * 42]
+    for row in rows:
+        in_kernel = "-" if row["in_kernel"] is None else f"{row['in_kernel']:g}"
+        note = "  FLAGGED: in-kernel score above isolated score" if row["flagged"] else (
+            "  (not autograded yet: nothing written)" if row["in_kernel"] is None else "")
+        lines.append(f"{row['student']:<20}  {in_kernel:>9}  {row['isolated']:>8g}{note}")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__)
+    limits = argparse.ArgumentParser(add_help=False)
+    limits.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                        help=f"seconds per submission (default {DEFAULT_TIMEOUT:g})")
+    limits.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB,
+                        help=f"MiB per submission (default {DEFAULT_MEMORY_MB})")
+    limits.add_argument("--jobs", type=int, default=os.cpu_count(), help="submissions at a time (default: cores)")
     commands = parser.add_subparsers(dest="command", required=True)
-    grade_cmd = commands.add_parser("grade", help="grade submissions (.py, .ipynb, or folders of them)")
+    grade_cmd = commands.add_parser("grade", parents=[limits],
+                                    help="grade submissions (.py, .ipynb, or folders of them)")
     grade_cmd.add_argument("paths", nargs="+", metavar="PATH")
     grade_cmd.add_argument("--json", action="store_true", help="print the reports as a JSON list")
     grade_cmd.add_argument("--out", type=Path, help="write grades.csv, feedback pages and results.json here")
-    grade_cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                           help=f"seconds per submission (default {DEFAULT_TIMEOUT:g})")
-    grade_cmd.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB,
-                           help=f"MiB per submission (default {DEFAULT_MEMORY_MB})")
-    grade_cmd.add_argument("--jobs", type=int, default=os.cpu_count(), help="submissions at a time (default: cores)")
+    sync_cmd = commands.add_parser("sync", parents=[limits],
+                                   help="regrade nbgrader's submitted/ in isolation and write the scores "
+                                        "into its gradebook (run after nbgrader autograde)")
+    sync_cmd.add_argument("assignment")
+    sync_cmd.add_argument("--course-dir", type=Path, default=Path("."), help="nbgrader course root (default .)")
     args = parser.parse_args(argv)
     if args.timeout <= 0 or args.jobs < 1 or args.memory < 64:
         parser.error("--timeout must be positive, --jobs at least 1, --memory at least 64")
-    try:
-        paths = find_submissions(args.paths)
-    except FileNotFoundError as exc:
-        parser.error(str(exc))
+    if args.command == "sync":
+        from grader.gradebook import submitted_notebooks, sync
+        paths = submitted_notebooks(args.course_dir, args.assignment)
+    else:
+        try:
+            paths = find_submissions(args.paths)
+        except FileNotFoundError as exc:
+            parser.error(str(exc))
     if not paths:
         parser.error("no .py or .ipynb submissions found")
     progress = Progress(len(paths))
     reports = grade_paths(paths, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, on_report=progress)
+    if args.command == "sync":
+        print(sync_table(sync(args.course_dir, args.assignment, reports)))
+        return 0
     if args.out:
         from grader.reports import write_all
         write_all(reports, args.out)

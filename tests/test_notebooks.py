@@ -122,10 +122,11 @@ def test_release_leaks_no_solution_hidden_test_or_reference_answer():
 def test_test_cells_carry_the_grader_points():
     """One definition of the points: every check has a test cell worth exactly its points."""
     from grader.checks import CHECKS
+    from grader.notebook import test_cell_id
     cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nbformat.read(SOURCE, as_version=4).cells
              if c.metadata.get("nbgrader", {}).get("grade")}
-    assert {f"test_{name}": points for name, (points, _) in CHECKS.items()} == \
+    assert {test_cell_id(name): points for name, (points, _) in CHECKS.items()} == \
         {cell_id: cell.metadata["nbgrader"]["points"] for cell_id, cell in cells.items()}
     for name in CHECKS:
-        assert cells[f"test_{name}"].metadata["nbgrader"]["locked"]
-        assert f'check("{name}")' in cells[f"test_{name}"].source
+        assert cells[test_cell_id(name)].metadata["nbgrader"]["locked"]
+        assert f'check("{name}")' in cells[test_cell_id(name)].source
