@@ -78,7 +78,7 @@ def _first_failure(evaluated, what):
         if "error" in block:
             return f"calling the {what} model raised {block['error']}."
         if block["shape"] not in ([block["rows"]], [block["rows"], 1]):
-            return (f"`forward` returned shape {tuple(block['shape'])} for {block['rows']} students; "
+            return (f"the {what} model's `forward` returned shape {tuple(block['shape'])} for {block['rows']} students; "
                     f"expected ({block['rows']},) or ({block['rows']}, 1).")
     for name, block in evaluated.items():
         values = np.asarray(block["values"], dtype=float)
@@ -134,9 +134,10 @@ def check_subclasses_module(obs):
         problems.append("it has no registered parameters, so `model.parameters()` gives an optimiser "
                         "nothing to train. Create the weights as `nn.Parameter(...)` or use `nn.Linear`")
     if s.get("unregistered"):
-        problems.append(f"{', '.join(sorted(set(s['unregistered'])))} is a plain tensor with requires_grad, "
-                        "not a registered parameter: wrap it in `nn.Parameter` so optimisers and "
-                        "`state_dict` see it")
+        names = sorted(set(s["unregistered"]))
+        problems.append(f"{', '.join(names)} " + ("are plain tensors" if len(names) > 1 else "is a plain tensor")
+                        + " with requires_grad, not registered parameters: wrap each in `nn.Parameter` so "
+                        "optimisers and `state_dict` see it")
     if s.get("parameters") and not s.get("parameters_drive_output"):
         problems.append("changing its registered parameters does not change its output: `forward` must "
                         "use them")
@@ -171,7 +172,9 @@ def check_output_range(obs):
 
 def _form_problem(evaluated, what):
     """Why a model is not sigmoid(w·x + b), or None (and the fitted affine logit)."""
-    if evaluated is None or _first_failure(evaluated, what):
+    # Only the blocks the form is read from: a NaN at 10000 hours (the "far" probe) costs output_range,
+    # not also logistic_form and decision_boundary, which never look that far.
+    if evaluated is None or _first_failure({k: v for k, v in evaluated.items() if k != "far"}, what):
         return f"the {what} model's outputs could not be checked (see output_range).", None
     values = np.concatenate([_probabilities(evaluated[name]) for name in ("train", "test", "grid")])
     if np.all((values == 0) | (values == 1)):
@@ -185,7 +188,7 @@ def _form_problem(evaluated, what):
     # Outputs confined to [0.5, 0.73] only mean "sigmoid applied twice" when the log-odds are not
     # affine: a correct model whose weights start at zero outputs exactly 0.5 everywhere (w = 0 is
     # a sigmoid of an affine function), and so does a doubled sigmoid with zero weights.
-    if fit[2] > LOGIT_TOLERANCE and values.min() >= 0.5 - 1e-9 and values.max() <= 1 / (1 + np.exp(-1)) + 1e-9:
+    if fit[2] > LOGIT_TOLERANCE and values.min() >= 0.5 - 1e-6 and values.max() <= 1 / (1 + np.exp(-1)) + 1e-6:
         return (f"every output of the {what} model lies between 0.5 and 0.73, as if the sigmoid were "
                 "applied twice. Apply it once, to w·x + b."), None
     if fit[2] > LOGIT_TOLERANCE:
@@ -214,6 +217,8 @@ def _history_problem(obs, loss):
     if "error" in history:
         return f"`losses` could not be read as numbers ({history['error']})."
     values = np.asarray(history["values"], dtype=float)
+    if len(values) == 0:
+        return "`losses` is empty: append the loss of every epoch (or step) to it while you train."
     if len(values) < 2:
         return "`losses` should hold the loss of every epoch (or step), not a single value."
     tail = values[-max(1, min(100, len(values) // 20)):]
@@ -254,7 +259,7 @@ def check_loss_convergence(obs, public=False):
         return _result("loss_convergence", 0, f"The loss could not be computed: {failure}")
     p = _probabilities(fitted["train"])
     loss = mean_bce_of_probabilities(p, y)
-    fit = _form_problem(fitted, "fitted")[1]
+    form_problem, fit = _form_problem(fitted, "fitted")
     gap = loss - reference_fit()[2]
     history_problem = _history_problem(obs, loss)
     model_part = 0.75 if gap <= LOSS_TOLERANCE or public else (0.25 if gap <= 5 * LOSS_TOLERANCE else 0.0)
@@ -265,7 +270,10 @@ def check_loss_convergence(obs, public=False):
         messages.append(f"Your model's mean binary cross-entropy on the training data is {loss:.4f} nats; a "
                         "fully fitted logistic regression does clearly better." + diagnosis)
         history = obs.get("losses", {}).get("values") or []
-        if not diagnosis and len(history) > 10 and history[-1] < history[-len(history) // 10 - 1] - 1e-4:
+        # The crawl hint explains a logistic regression that is still converging; for a model of the
+        # wrong form (a step, a doubled sigmoid) logistic_form names the real problem.
+        if not diagnosis and form_problem is None and len(history) > 10 \
+                and history[-1] < history[-len(history) // 10 - 1] - 1e-4:
             messages.append("The loss was still falling when training stopped. With raw hours, the intercept is "
                             "large and the features are not centred, so plain gradient descent crawls: "
                             "standardise the features inside the model, use a better optimiser "
@@ -280,7 +288,8 @@ def check_test_accuracy(obs, public=False):
     p = _probabilities(fitted.get("test")) if fitted else None
     messages, earned = [], 0.0
     model_labels = None
-    if p is None or not np.all(np.isfinite(p)):
+    # Outputs that are not probabilities (raw scores, NaN) have no "> 0.5" labels to judge.
+    if p is None or _first_failure({"test": fitted["test"]}, "fitted"):
         messages.append("Your model could not be evaluated on the 15 new students (see output_range).")
     else:
         model_labels = (p > 0.5).astype(int)
@@ -300,7 +309,8 @@ def check_test_accuracy(obs, public=False):
     elif len(preds["values"]) != 15:
         messages.append(f"`test_preds` holds {len(preds['values'])} values; there are 15 new students.")
     elif not set(preds["values"]) <= {0.0, 1.0}:
-        odd = next(v for v in preds["values"] if v not in (0.0, 1.0))
+        # Show the value farthest from a label: 0.99996 printed as "1" would not tell the student anything.
+        odd = max((v for v in preds["values"] if v not in (0.0, 1.0)), key=lambda v: min(abs(v), abs(v - 1)))
         messages.append(f"`test_preds` should hold labels 0 or 1 (or booleans), but contains {odd:.3g}: "
                         "threshold the probabilities at 0.5.")
     elif model_labels is not None:
@@ -399,13 +409,22 @@ def check_decision_boundary(obs, public=False):
     swapped = [pts for pts in (_resample(ys, xs, spacing, low, high) for xs, ys in _candidates(drawing))
                if len(pts) >= 2]
     if not lines and not swapped:
+        if any(np.isfinite(xs).any() and np.isfinite(ys).any() for xs, ys in _candidates(drawing)):
+            # something visible is drawn, but away from the data
+            return _result("decision_boundary", 0, "The line drawn on `ax` does not pass through the region of "
+                           "the data, so it cannot be the decision boundary. Compute it from the fitted weights: "
+                           "w1·sleep + w2·study + b = 0 gives study = -(w1·sleep + b) / w2 (mind the sign of b "
+                           "and any scaling inside the model).")
         return _result("decision_boundary", 0, "No line drawn on `ax` passes through the region of the data. "
                        "Draw the boundary on the scatter plot's Axes with `ax.plot(...)`, across the range of "
                        "sleep shown (in a notebook, `plt.plot` in a later cell draws on a new, empty figure).")
     problem, fit = _form_problem(obs.get("fitted"), "fitted")
     earned, messages = 0.0, []
-    if fit is None:
+    if problem is not None and fit is None:
         messages.append("Your model's own p = 0.5 line could not be located, because " + problem)
+    elif problem is not None:  # log-odds not affine (hidden layer, batch statistics): its p = 0.5 set is no line
+        messages.append("Your model is not sigmoid(w·x + b) (see logistic_form), so it has no straight p = 0.5 "
+                        "line to compare the drawing with.")
     else:
         w, b = fit[0], fit[1]
         if np.linalg.norm(w) == 0:

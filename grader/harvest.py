@@ -50,6 +50,13 @@ _float64 = torch.float64
 _float32 = torch.float32
 _np_asarray = np.asarray
 _np_array = np.array
+_np_linspace = np.linspace
+_NDARRAY, _NP_GENERIC = np.ndarray, np.generic
+# The probe inputs and the training data, computed now: a submission may patch numpy (say
+# np.random.default_rng or np.meshgrid) before collect() runs, and every model must be probed at
+# exactly the points the trusted side judges.
+_PROBES = {name: points.copy() for name, points in probe_points().items()}
+_X_TRAIN = training_data()[0].copy()
 _Axes = None  # bound lazily: importing matplotlib costs time that .py submissions without plots need not pay
 
 MAX_HISTORY = 20_000  # loss histories longer than this are thinned for transport (first and last kept)
@@ -157,7 +164,7 @@ def _structure(cls, model, X):
     # wide grid too, and perturb a few times: a step function may not flip on the data for one nudge.
     try:
         trial = cls(2)
-        wide = _to(_from_numpy(_np_array(probe_points()["grid"])), _input_dtype(trial))
+        wide = _to(_from_numpy(_np_array(_PROBES["grid"])), _input_dtype(trial))
         before = _tensor_values(_module_call(trial, wide))[1]
         facts["parameters_drive_output"] = False
         for _ in range(3):
@@ -192,7 +199,7 @@ def numbers(value, limit=None):
     """A sequence of numbers (list, tuple, ndarray, tensor, tensors, bools) as a list of floats; raises otherwise."""
     if _is_subclass(type(value), _TENSOR):
         value = _tolist(_to(_detach(value), _float64).reshape(-1))
-    elif _is_subclass(type(value), np.ndarray):
+    elif _is_subclass(type(value), _NDARRAY):
         value = _np_asarray(value, dtype=float).reshape(-1).tolist()
     elif type(value) not in (list, tuple):
         raise TypeError(f"expected a list, array or tensor of numbers, got {type(value).__name__}")
@@ -203,7 +210,7 @@ def numbers(value, limit=None):
             if len(item) != 1:
                 raise TypeError("expected one number per entry, found a tensor with several")
             item = item[0]
-        elif _is_subclass(type(item), np.generic):
+        elif _is_subclass(type(item), _NP_GENERIC):
             item = item.item()
         if type(item) not in (int, float, bool):
             raise TypeError(f"expected numbers, found a {type(item).__name__}")
@@ -227,7 +234,7 @@ def _thin(values):
 def _series(kind, xy, **extra):
     xy = _np_asarray(xy, dtype=float).reshape(-1, 2)
     if len(xy) > MAX_VERTICES:
-        xy = xy[np.linspace(0, len(xy) - 1, MAX_VERTICES).astype(int)]
+        xy = xy[_np_linspace(0, len(xy) - 1, MAX_VERTICES).astype(int)]
     return dict(kind=kind, x=xy[:, 0].tolist(), y=xy[:, 1].tolist(), **extra)
 
 
@@ -249,7 +256,15 @@ def drawn_series(ax):
             series.append(_series("axline", [xy1, xy2]))
         elif _is_subclass(type(line), Line2D):
             style = str(line.get_linestyle())
-            series.append(_series("line", line.get_xydata(), linestyle=style,
+            xy = line.get_xydata()
+            if line.get_transform() is not ax.transData:
+                # axhline/axvline keep one coordinate in axes fractions (0..1): map through display
+                # coordinates, so every line is reported in data units (hours).
+                try:
+                    xy = ax.transData.inverted().transform(line.get_transform().transform(xy))
+                except BaseException:
+                    pass
+            series.append(_series("line", xy, linestyle=style,
                                   visible=bool(line.get_visible())))
     for collection in list(ax.collections):
         if _is_subclass(type(collection), PathCollection):
@@ -266,7 +281,7 @@ def drawn_series(ax):
 
 def collect(namespace, cell_errors=()):
     """Observe what a submission left in ``namespace``; returns plain data only."""
-    X = training_data()[0]
+    X = _X_TRAIN
     get = dict.get
     cls = get(namespace, "LogisticRegression")
     model = get(namespace, "model")
@@ -276,7 +291,7 @@ def collect(namespace, cell_errors=()):
     observed["missing"] = missing
     structure, fresh = _structure(cls, model, X)
     observed["structure"] = structure
-    blocks = probe_points()
+    blocks = _PROBES
     if fresh is not None and _is_subclass(type(fresh), _MODULE):
         observed["fresh"] = evaluate(fresh, blocks)
     if model is not None and _is_subclass(type(model), _MODULE):
@@ -300,3 +315,96 @@ def collect(namespace, cell_errors=()):
         except BaseException as exc:
             observed["ax"] = {"error": _error(exc)}
     return observed
+
+
+def malformed(observed):
+    """Why ``observed`` is not shaped like what ``collect`` returns, or None if it is.
+
+    Runs on the trusted side, on what a child sent back, before anything judges it: a submission
+    can write anything into its result channel, and a forged or truncated observation must end
+    as an error for that submission, not crash the batch (the checks and the CLI index into it
+    freely).  It checks the types and the lengths the checks rely on, not the values.
+    """
+    def is_number(value):
+        return type(value) in (int, float)
+
+    def is_numbers(value):
+        return type(value) is list and all(is_number(item) for item in value)
+
+    def is_text(value, none_ok=False):
+        return type(value) is str or (none_ok and value is None)
+
+    if type(observed) is not dict:
+        return "not a dict"
+    errors = observed.get("cell_errors")
+    if type(errors) is not list or not all(type(e) is dict and is_text(e.get("error")) for e in errors):
+        return "cell_errors"
+    if type(observed.get("missing")) is not list or not all(is_text(m) for m in observed["missing"]):
+        return "missing"
+    structure = observed.get("structure")
+    if type(structure) is not dict:
+        return "structure"
+    for key in ("class_defined", "is_class", "subclasses_module", "model_defined", "model_is_module",
+                "model_is_instance"):
+        if type(structure.get(key)) is not bool:
+            return f"structure.{key}"
+    for key, value in structure.items():
+        if key.endswith("_error") and not is_text(value, none_ok=True):
+            return f"structure.{key}"
+        if key in ("optimiser_changes_output", "parameters_drive_output") and type(value) is not bool:
+            return f"structure.{key}"
+    if "parameters" in structure and not (type(structure["parameters"]) is list and all(
+            type(p) is list and len(p) == 2 and is_text(p[0]) and type(p[1]) is list
+            and all(type(n) is int for n in p[1]) for p in structure["parameters"])):
+        return "structure.parameters"
+    if "unregistered" in structure and not (type(structure["unregistered"]) is list
+                                            and all(is_text(n) for n in structure["unregistered"])):
+        return "structure.unregistered"
+    for key in ("fresh", "fitted"):
+        if key not in observed:
+            continue
+        blocks = observed[key]
+        if type(blocks) is not dict or set(blocks) != set(_PROBES):
+            return key
+        for name, block in blocks.items():
+            if type(block) is not dict or block.get("rows") != len(_PROBES[name]):
+                return f"{key}.{name}"
+            if "error" in block:
+                if not is_text(block["error"]):
+                    return f"{key}.{name}"
+                continue
+            shape, values = block.get("shape"), block.get("values")
+            if type(shape) is not list or not all(type(n) is int and n >= 0 for n in shape) \
+                    or not is_numbers(values) or len(values) != int(np.prod(shape, dtype=np.int64)):
+                return f"{key}.{name}"
+    if "state_dict" in observed:
+        round_trip = observed["state_dict"]
+        if type(round_trip) is not dict or not is_text(round_trip.get("error"), none_ok=True) \
+                or not (round_trip.get("max_difference") is None or is_number(round_trip["max_difference"])):
+            return "state_dict"
+    for key in ("losses", "test_preds"):
+        if key in observed:
+            value = observed[key]
+            if type(value) is not dict or not (is_text(value.get("error")) or is_numbers(value.get("values"))):
+                return key
+            if key == "losses" and "error" not in value and type(value.get("every")) is not int:
+                return key
+    if "ax" in observed:
+        drawing = observed["ax"]
+        if type(drawing) is not dict:
+            return "ax"
+        if "error" not in drawing or not is_text(drawing["error"]):
+            if type(drawing.get("series")) is not list:
+                return "ax"
+            for series in drawing["series"]:
+                if type(series) is not dict or not is_text(series.get("kind")) \
+                        or not is_numbers(series.get("x")) or not is_numbers(series.get("y")) \
+                        or len(series["x"]) != len(series["y"]) \
+                        or not is_text(series.get("linestyle", ""))\
+                        or type(series.get("visible", True)) is not bool \
+                        or not (series.get("level") is None or is_number(series["level"])):
+                    return "ax.series"
+            for limits in ("xlim", "ylim"):
+                if not (is_numbers(drawing.get(limits)) and len(drawing[limits]) == 2):
+                    return f"ax.{limits}"
+    return None

@@ -20,18 +20,58 @@ import resource
 import selectors
 import signal
 import shutil
+import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _json import encode_basestring_ascii as _json_string  # C; bound before any submission can patch json
 from IPython.core.interactiveshell import InteractiveShell
 
 DEFAULT_TIMEOUT = 120.0         # seconds of wall-clock time per submission (also nbgrader's per-cell limit)
 DEFAULT_MEMORY_MB = 2048        # memory a submission may allocate beyond the warm interpreter's own
 OUTPUT_KEPT = 20_000            # bytes of a submission's printed output kept for its report
 RESULT_LIMIT = 64 * 2**20       # a result larger than this is junk, not observations
-PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 3, 4, 36
+DRAIN_READS = 256               # reads (64 KiB each) taken from a finished child's pipes, at most
+
+# What a child uses after the submission has run, bound now: a submission may replace os._exit,
+# os.write, json.dumps, sys.exc_info or builtins (type, str, isinstance ...) in its own process.
+_os_write, _os_exit, _exc_info = os.write, os._exit, sys.exc_info
+_type, _str, _isinstance, _memoryview = type, str, isinstance, memoryview
+_float_repr, _int_repr, _str_join, _dict_items = float.__repr__, int.__repr__, str.join, dict.items
+_INFINITY = float("inf")
+
+
+def _plain_json(value):
+    """JSON text of plain data (dict, list, tuple, str, int, float, bool, None), NaN allowed.
+
+    A tiny encoder of our own instead of ``json.dumps``: the child runs it after the submission,
+    and a submission can patch ``json`` (dumps, JSONEncoder, the C accelerator) in its process.
+    """
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if _isinstance(value, int):
+        return _int_repr(value)
+    if _isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value == _INFINITY or value == -_INFINITY:
+            return "Infinity" if value > 0 else "-Infinity"
+        return _float_repr(value)
+    if _isinstance(value, str):
+        return _json_string(value)
+    if _isinstance(value, (list, tuple)):
+        return "[" + _str_join(",", [_plain_json(item) for item in value]) + "]"
+    if _isinstance(value, dict):
+        return "{" + _str_join(",", [_json_string(key) + ":" + _plain_json(item)
+                                     for key, item in _dict_items(value)]) + "}"
+    raise TypeError(f"not plain data: {_type(value).__name__}")
 
 
 class SubmissionError(Exception):
@@ -90,7 +130,12 @@ def warm_up():
     axes.contour([[0, 1], [1, 2]], levels=[0.5])
     figure.canvas.draw()
     plt.close("all")
-    shell = NotebookShell.instance()
+    # History in memory: forked children must not share one SQLite file (and session number),
+    # which fails with "Session/line number was not unique" and writes into the grader's ~/.ipython.
+    from traitlets.config import Config
+    config = Config()
+    config.HistoryManager.hist_file = ":memory:"
+    shell = NotebookShell.instance(config=config)
     shell.run_cell("import numpy as np, torch, matplotlib.pyplot as plt", store_history=False)
     shell.run_cell("%matplotlib inline", store_history=False)
     shell.reset(new_session=False)
@@ -115,14 +160,27 @@ def _execute(cells, is_notebook):
     except SystemExit:
         pass  # a script may end itself; what it defined before that still counts
     except BaseException as exc:
-        import traceback
-        line = traceback.extract_tb(exc.__traceback__)[-1].lineno if exc.__traceback__ else None
-        errors.append({"line": line, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+        # The line in the submission (not in a library it called), found without the traceback
+        # module: a submission that patched isinstance or str must not break its own error report.
+        line, frame = None, exc.__traceback__
+        while frame is not None:
+            if frame.tb_frame.f_code.co_filename == "submission.py":
+                line = frame.tb_lineno
+            frame = frame.tb_next
+        if line is None and _isinstance(exc, SyntaxError):
+            line = exc.lineno
+        errors.append({"line": line, "error": f"{_type(exc).__name__}: {_str(exc)[:300]}"})
     return namespace, errors
 
 
 def _child(cells, is_notebook, result_fd, output_fd, scratch, memory_bytes):
-    """Body of a forked child. Never returns."""
+    """Body of a forked child. Never returns.
+
+    After the submission has run, only names bound before it ran are used (``collect``,
+    ``_plain_json``, ``_os_write``, ``_os_exit``), and the handlers are bare ``except:`` clauses,
+    which look up no name: a submission that patches json, os or builtins (even BaseException)
+    can neither change what is sent back nor make this function return into the supervisor's code.
+    """
     try:
         os.setsid()
         libc = ctypes.CDLL(None, use_errno=True)
@@ -145,14 +203,20 @@ def _child(cells, is_notebook, result_fd, output_fd, scratch, memory_bytes):
             del sys.modules[name]
         sys.argv = ["submission"]
         namespace, errors = _execute(cells, is_notebook)
-        payload = json.dumps({"observed": collect(namespace, errors)}, allow_nan=True)
-    except BaseException as exc:  # the harness itself failed (out of memory while collecting, say)
-        payload = json.dumps({"harness_error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+        payload = _plain_json({"observed": collect(namespace, errors)})
+    except:  # noqa: E722  the harness itself failed (out of memory while collecting, say)
+        try:
+            exc = _exc_info()[1]
+            payload = _plain_json({"harness_error": f"{_type(exc).__name__}: {_str(exc)[:300]}"})
+        except:  # noqa: E722
+            payload = '{"harness_error": "an exception that cannot be described"}'
     try:
-        with os.fdopen(result_fd, "wb", closefd=False) as channel:
-            channel.write(payload.encode())
-    finally:
-        os._exit(0)
+        view = _memoryview(payload.encode())
+        while view:
+            view = view[_os_write(result_fd, view):]
+    except:  # noqa: E722
+        pass
+    _os_exit(0)
 
 
 class _Job:
@@ -162,9 +226,11 @@ class _Job:
         self.index, self.path, self.timeout = index, Path(path), timeout
         self.result, self.output, self.output_bytes = bytearray(), bytearray(), 0
         self.error = None
-        self.scratch = tempfile.mkdtemp(prefix="logreg-grade-")
+        self.scratch = tempfile.mkdtemp(prefix="logreg-grade-", dir=_SCRATCH_ROOT)
         cells = code_cells(self.path)
-        result_read, result_write = os.pipe()
+        # The result travels over a socket, not a pipe: another submission could reopen a pipe
+        # through /proc/<pid>/fd/N and write a forged result into it; a socket cannot be reopened.
+        result_read, result_write = (end.detach() for end in socket.socketpair())
         output_read, output_write = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -192,6 +258,21 @@ class _Job:
                 self.output += data[: OUTPUT_KEPT - len(self.output)]
         return True
 
+    def drain(self):
+        """Read what a finished child left in its pipes, without waiting for them to close.
+
+        A process the child left behind may hold the write ends open (so no end of file comes)
+        or keep writing; it is killed right after, so take only what is already there.
+        """
+        for fd in list(self.pipes):
+            os.set_blocking(fd, False)
+            for _ in range(DRAIN_READS):
+                try:
+                    if not self.feed(fd):
+                        break
+                except BlockingIOError:
+                    break
+
     def finish(self, status, rusage, timed_out):
         """The child's outcome as a plain dict: observations, or the reason there are none."""
         shutil.rmtree(self.scratch, ignore_errors=True)
@@ -202,13 +283,22 @@ class _Job:
             outcome["error"] = f"did not finish within {self.timeout:g} s (an endless loop, or very slow training?)"
         elif self.error:
             outcome["error"] = self.error
+        elif not self.result:
+            outcome["error"] = _death_reason(status)
         else:
+            # Take only the two fields a child may send: anything else (an "index" naming another
+            # submission, say) would let one submission overwrite another's report.
             try:
-                outcome.update(json.loads(self.result.decode()))
-            except ValueError:
-                outcome["error"] = _death_reason(status)
-            if "harness_error" in outcome:
-                outcome["error"] = f"the grader could not inspect the result ({outcome.pop('harness_error')})"
+                sent = json.loads(self.result.decode())
+            except Exception:  # not JSON, not UTF-8, nested too deeply ...
+                sent = None
+            from grader.harvest import malformed  # this process's copy: submissions run in other processes
+            if isinstance(sent, dict) and "observed" in sent and malformed(sent["observed"]) is None:
+                outcome["observed"] = sent["observed"]
+            elif isinstance(sent, dict) and isinstance(sent.get("harness_error"), str):
+                outcome["error"] = f"the grader could not inspect the result ({sent['harness_error'][:300]})"
+            else:
+                outcome["error"] = "sent back something that is not the grader's observations"
         return outcome
 
 
@@ -255,23 +345,29 @@ def _kill_strays(known):
                 pass
 
 
-def _supervise(paths, jobs, timeout, memory_bytes, report):
-    """Run every submission, ``jobs`` at a time, calling ``report(outcome)`` as each ends."""
+def _supervise(items, jobs, timeout, memory_bytes, report):
+    """Run every ``(index, path, alone)``, ``jobs`` at a time, calling ``report`` as each starts and ends.
+
+    An item marked ``alone`` runs with nothing beside it (see ``run_batch``).
+    """
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1)
-    pending = list(enumerate(paths))
+    pending = list(items)
     running = {}
     selector = selectors.DefaultSelector()
     try:
         while pending or running:
-            while pending and len(running) < jobs:
-                index, path = pending.pop(0)
+            while pending and len(running) < jobs and not (running and pending[0][2]) \
+                    and not any(job.alone for job in running.values()):
+                index, path, alone = pending.pop(0)
                 try:
                     job = _Job(index, path, timeout, memory_bytes)
                 except SubmissionError as exc:
                     report({"index": index, "error": str(exc), "seconds": 0.0, "output": "", "output_bytes": 0})
                     continue
+                job.alone = alone
                 running[job.pid] = job
+                report({"started": index})
                 for fd in job.pipes:
                     selector.register(fd, selectors.EVENT_READ, job)
             deadline = min(job.started + job.timeout for job in running.values()) if running else 0
@@ -283,11 +379,18 @@ def _supervise(paths, jobs, timeout, memory_bytes, report):
                     del job.pipes[key.fd]
             for pid, job in list(running.items()):
                 timed_out = time.monotonic() > job.started + job.timeout
-                if job.pipes and not timed_out and job.error is None:
+                # A job ends when its process exits, not when its pipes close: processes it left
+                # behind may hold them open, and a submission may close them and carry on.
+                ended = None if timed_out or job.error else _reap(pid)
+                if ended is None and not timed_out and job.error is None:
                     continue
-                if timed_out or job.error:
+                if ended is None:
                     _kill_group(pid)
-                _, status, rusage = os.wait4(pid, 0)
+                    _kill(pid)
+                    _, status, rusage = os.wait4(pid, 0)
+                else:
+                    status, rusage = ended
+                    job.drain()
                 _kill_group(pid)
                 for fd in job.pipes:
                     selector.unregister(fd)
@@ -300,6 +403,19 @@ def _supervise(paths, jobs, timeout, memory_bytes, report):
         for pid in running:
             _kill_group(pid)
         _kill_strays(set())
+
+
+def _reap(pid):
+    """``(status, rusage)`` if the child has exited (and is now reaped), else None."""
+    done, status, rusage = os.wait4(pid, os.WNOHANG)
+    return (status, rusage) if done else None
+
+
+def _kill(pid):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _kill_group(pid):
@@ -315,20 +431,78 @@ def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMOR
     Each outcome has ``index`` (position in ``paths``), ``seconds``, ``output`` (the first
     ``OUTPUT_KEPT`` bytes printed), ``output_bytes``, and either ``observed`` (see
     ``grader.harvest.collect``) or ``error`` (why there is nothing to observe).
+
+    A submission can kill its supervisor (``os.kill(os.getppid(), 9)``).  The batch survives it:
+    submissions not yet started go on in a new supervisor, and those that were running are run
+    again after them, each alone; one that kills its supervisor even then gets an error outcome.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
-    read_fd, write_fd = os.pipe()
+    libc = ctypes.CDLL(None, use_errno=True)
+    # Non-dumpable while grading: a submission (same user) cannot open /proc/<this pid>/fd/N to
+    # write into our stdout or channels, nor read our memory.  (Root ignores this: grade as a
+    # dedicated unprivileged user.)  Restored afterwards, as callers may be long-lived processes.
+    dumpable = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    try:
+        queue = [(index, str(path), False) for index, path in enumerate(paths)]
+        for _ in range(2 * len(paths) + 2):  # every round but the last finishes, suspects or convicts one
+            started, finished = set(), set()
+            for message in _supervised(queue, jobs, timeout, memory_mb):
+                if "started" in message:
+                    started.add(message["started"])
+                else:
+                    finished.add(message["index"])
+                    yield message
+            if not started and not finished:  # the supervisor cannot even start
+                break
+            # It died (or ended).  Whichever ran alone when it died killed it; those that ran
+            # beside others are suspects, rerun alone after the others; the rest simply go on.
+            convicted = [item for item in queue if item[0] in started and item[0] not in finished and item[2]]
+            for index, _, _ in convicted:
+                yield _failed(index, "the grading process was killed while this submission ran "
+                                     "(does it kill its parent process?)")
+            suspects = [(index, path, True) for index, path, alone in queue
+                        if index in started and index not in finished and not alone]
+            queue = [item for item in queue if item[0] not in started and item[0] not in finished]
+            queue = [item for item in queue if not item[2]] + [item for item in queue if item[2]] + suspects
+            if not queue:
+                return
+        for index, _, _ in queue:
+            yield _failed(index, "the grading process could not run; this submission was not graded")
+    finally:
+        libc.prctl(PR_SET_DUMPABLE, 1 if dumpable > 0 else 0, 0, 0, 0)  # 2 (suid) cannot be set back
+
+
+#: Folder holding the scratch folders of one supervisor's jobs; run_batch removes it when that
+#: supervisor ends, so a supervisor killed mid-job (see run_batch) leaves no scratch folder behind.
+_SCRATCH_ROOT = None
+
+
+def _failed(index, reason):
+    return {"index": index, "seconds": 0.0, "output": "", "output_bytes": 0, "error": reason}
+
+
+def _supervised(items, jobs, timeout, memory_mb):
+    """Run ``(index, path, alone)`` items in a new supervisor; yield its messages until it ends or dies."""
+    # A socket, not a pipe, from the supervisor: a pipe could be reopened through /proc and fed
+    # forged outcomes by a submission.
+    read_end, write_end = socket.socketpair()
+    scratch_root = tempfile.mkdtemp(prefix="logreg-grade-")
     sys.stdout.flush()
     sys.stderr.flush()
     supervisor = os.fork()
     if supervisor == 0:
-        os.close(read_fd)
+        global _SCRATCH_ROOT
+        _SCRATCH_ROOT = scratch_root
+        read_end.close()
         status = 0
         try:
-            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            libc = ctypes.CDLL(None)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
             signal.signal(signal.SIGINT, lambda *_: sys.exit(1))
-            channel = os.fdopen(write_fd, "w")
+            channel = write_end.makefile("w")
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)  # the supervisor prints nothing; warm-up chatter must not reach --json
             warm_up()
@@ -336,19 +510,24 @@ def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMOR
             def report(outcome):
                 channel.write(json.dumps(outcome) + "\n")
                 channel.flush()
-            _supervise([str(p) for p in paths], jobs, timeout, memory_mb * 2**20, report)
+            _supervise(items, jobs, timeout, memory_mb * 2**20, report)
         except BaseException:
             status = 1
         finally:
             os._exit(status)
-    os.close(write_fd)
+    write_end.close()
     try:
-        with os.fdopen(read_fd) as channel:
+        with read_end, read_end.makefile("r") as channel:
             for line in channel:
-                yield json.loads(line)
+                try:
+                    message = json.loads(line)
+                except ValueError:  # a line cut short by the supervisor's death
+                    break
+                yield message
     finally:
         try:
             os.kill(supervisor, signal.SIGTERM)
         except ProcessLookupError:
             pass
         os.waitpid(supervisor, 0)
+        shutil.rmtree(scratch_root, ignore_errors=True)

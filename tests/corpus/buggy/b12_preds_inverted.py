@@ -1,0 +1,45 @@
+# expect: fail=test_accuracy pass=subclasses_module,output_range,logistic_form,loss_convergence,decision_boundary total<10
+# expect: msg.test_accuracy="label 1 = pass"
+# A correct model, but test_preds marks 1 for students predicted to fail (the student read
+# "label 1" as "at risk").
+import numpy as np
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+from grader.exercise import training_data, test_points
+
+X, y = training_data()
+Xt, yt = torch.tensor(X), torch.tensor(y)
+
+
+class LogisticRegression(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.linear = nn.Linear(n_features, 1).double()
+
+    def forward(self, x):
+        return torch.sigmoid(self.linear(x)).squeeze(1)
+
+
+model = LogisticRegression(2)
+opt = torch.optim.LBFGS(model.parameters(), line_search_fn="strong_wolfe", max_iter=200)
+losses = []
+
+
+def closure():
+    opt.zero_grad()
+    loss = nn.functional.binary_cross_entropy(model(Xt), yt)
+    loss.backward()
+    losses.append(loss.item())
+    return loss
+
+
+opt.step(closure)
+probs = model(torch.tensor(test_points())).detach()
+at_risk = probs < 0.5
+test_preds = at_risk.int()
+fig, ax = plt.subplots()
+ax.scatter(X[:, 0], X[:, 1], c=y)
+w = model.linear.weight.detach()[0].numpy()
+b = model.linear.bias.item()
+ax.axline((7.0, -(b + 7.0 * w[0]) / w[1]), slope=-w[0] / w[1], color="k")

@@ -1,0 +1,53 @@
+# expect: total=10 output_bytes>=40000000
+# Floods stdout and stderr (about 40 MB) before a correct solution: the output is drained and
+# truncated in the report, and the grade is what the solution earns.
+import os
+import sys
+line = "spam " * 2000 + "\n"
+for i in range(2000):
+    sys.stdout.write(line)
+    sys.stderr.write(line)
+os.write(1, b"raw fd write " * 100000)
+import numpy as np
+import torch
+from torch import nn
+import matplotlib.pyplot as plt
+from grader.exercise import training_data, test_points
+
+X, y = training_data()
+Xt, yt = torch.tensor(X), torch.tensor(y)
+
+
+class LogisticRegression(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.linear = nn.Linear(n_features, 1, dtype=torch.float64)
+
+    def forward(self, x):
+        return torch.sigmoid(self.linear(x)).squeeze(-1)
+
+
+model = LogisticRegression(2)
+opt = torch.optim.LBFGS(model.parameters(), line_search_fn="strong_wolfe", max_iter=200)
+losses = []
+
+
+def closure():
+    opt.zero_grad()
+    loss = nn.functional.binary_cross_entropy(model(Xt), yt)
+    loss.backward()
+    losses.append(loss.item())
+    return loss
+
+
+opt.step(closure)
+
+test_preds = (model(torch.tensor(test_points())) > 0.5).int()
+
+fig, ax = plt.subplots()
+ax.scatter(X[:, 0], X[:, 1], c=y)
+w = model.linear.weight.detach()[0].numpy()
+b = model.linear.bias.item()
+xs = np.linspace(X[:, 0].min(), X[:, 0].max(), 40)
+ax.plot(xs, -(w[0] * xs + b) / w[1], "k")
+
