@@ -4,6 +4,7 @@
 ``python -m grader sync ASSIGNMENT [--course-dir DIR]``  (after ``nbgrader autograde``)
 """
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -46,7 +47,8 @@ def build_report(path, outcome):
             "score": round(sum(c.score for c in checks), 2), "max_score": MAX_SCORE,
             "checks": [c.as_dict() for c in checks], "error": error,
             "cell_errors": cell_errors, "output": outcome.get("output", ""),
-            "output_bytes": outcome.get("output_bytes", 0), "seconds": outcome.get("seconds")}
+            "output_bytes": outcome.get("output_bytes", 0), "seconds": outcome.get("seconds"),
+            "run_seconds": outcome.get("run_seconds"), "startup_seconds": outcome.get("startup_seconds")}
 
 
 def _plot_data(observed):
@@ -62,6 +64,8 @@ def _plot_data(observed):
 
 def grade_paths(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB, on_report=None):
     """Grade submission files in isolation; return reports in input order."""
+    if not paths:
+        return []
     reports = [None] * len(paths)
     for outcome in run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb):
         report = build_report(paths[outcome["index"]], outcome)
@@ -69,6 +73,36 @@ def grade_paths(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEM
         if on_report:
             on_report(report)
     return reports
+
+
+class ReportStore:
+    """Reports saved one file each as they finish, so an interrupted batch resumes where it stopped.
+
+    A report is keyed by the submission's path and content: a file changed since it was graded
+    is graded again.
+    """
+
+    def __init__(self, out_dir):
+        self.folder = Path(out_dir) / "reports"
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _file(self, path):
+        digest = hashlib.sha256(str(Path(path).resolve()).encode() + b"\0" + Path(path).read_bytes())
+        return self.folder / f"{digest.hexdigest()[:20]}.json"
+
+    def load(self, path):
+        """The saved report of ``path`` as it is now, or None."""
+        try:
+            return json.loads(self._file(path).read_text())
+        except (OSError, ValueError):
+            return None
+
+    def save(self, path, report):
+        """Write atomically: a batch killed mid-write leaves the old file or none, never half of one."""
+        target = self._file(path)
+        partial = target.with_suffix(".partial")
+        partial.write_text(json.dumps(report))
+        os.replace(partial, target)
 
 
 def score_table(reports):
@@ -124,6 +158,8 @@ def main(argv=None):
     grade_cmd.add_argument("paths", nargs="+", metavar="PATH")
     grade_cmd.add_argument("--json", action="store_true", help="print the reports as a JSON list")
     grade_cmd.add_argument("--out", type=Path, help="write grades.csv, feedback pages and results.json here")
+    grade_cmd.add_argument("--resume", action="store_true",
+                           help="keep the reports already saved in --out (from an interrupted run); grade the rest")
     sync_cmd = commands.add_parser("sync", parents=[limits],
                                    help="regrade nbgrader's submitted/ in isolation and write the scores "
                                         "into its gradebook (run after nbgrader autograde)")
@@ -136,23 +172,51 @@ def main(argv=None):
         from grader.gradebook import submitted_notebooks, sync
         paths = submitted_notebooks(args.course_dir, args.assignment)
     else:
+        if args.resume and not args.out:
+            parser.error("--resume needs --out: the reports saved there are what it resumes from")
         try:
             paths = find_submissions(args.paths)
         except FileNotFoundError as exc:
             parser.error(str(exc))
     if not paths:
         parser.error("no .py or .ipynb submissions found")
-    progress = Progress(len(paths))
-    reports = grade_paths(paths, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, on_report=progress)
+    if args.command == "grade" and args.out:
+        return grade_into_folder(paths, args)
+    reports = grade_paths(paths, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory,
+                          on_report=Progress(len(paths)))
     if args.command == "sync":
         print(sync_table(sync(args.course_dir, args.assignment, reports)))
         return 0
-    if args.out:
-        from grader.reports import write_all
-        write_all(reports, args.out)
-    if args.json:
+    print_reports(reports, args.json)
+    return 0
+
+
+def grade_into_folder(paths, args):
+    """Grade with every report saved as it finishes; on Ctrl-C keep them and say how to resume."""
+    from grader.reports import write_all
+    store = ReportStore(args.out)
+    saved = {index: store.load(path) for index, path in enumerate(paths)} if args.resume else {}
+    todo = [path for index, path in enumerate(paths) if saved.get(index) is None]
+    progress = Progress(len(todo))
+
+    def keep(report):
+        store.save(report["submission"], report)
+        progress(report)
+    try:
+        fresh = iter(grade_paths(todo, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, on_report=keep))
+    except KeyboardInterrupt:
+        print(f"\ninterrupted: the reports graded so far are saved in {args.out}; run the same command "
+              "with --resume to grade the rest", file=sys.stderr)
+        return 130
+    reports = [saved.get(index) or next(fresh) for index in range(len(paths))]
+    write_all(reports, args.out)
+    print_reports(reports, args.json)
+    return 0
+
+
+def print_reports(reports, as_json):
+    if as_json:
         json.dump(reports, sys.stdout, indent=1)
         sys.stdout.write("\n")
     else:
         print(score_table(reports))
-    return 0

@@ -38,7 +38,7 @@ DRAIN_READS = 256               # reads (64 KiB each) taken from a finished chil
 
 # What a child uses after the submission has run, bound now: a submission may replace os._exit,
 # os.write, json.dumps, sys.exc_info or builtins (type, str, isinstance ...) in its own process.
-_os_write, _os_exit, _exc_info = os.write, os._exit, sys.exc_info
+_os_write, _os_exit, _exc_info, _perf_counter = os.write, os._exit, sys.exc_info, time.perf_counter
 _type, _str, _isinstance, _memoryview = type, str, isinstance, memoryview
 _float_repr, _int_repr, _str_join, _dict_items = float.__repr__, int.__repr__, str.join, dict.items
 _INFINITY = float("inf")
@@ -102,44 +102,83 @@ class NotebookShell(InteractiveShell):
         """Inline plots need no GUI event loop (the base class refuses every GUI)."""
 
 
-def warm_up():
-    """Import and exercise torch, matplotlib and IPython once, so forked children start warm.
+#: Run once in the supervisor before any child is forked: the first call of each torch operator,
+#: optimiser and line search, and of each kind of plot, costs far more than later ones (measured:
+#: 0.95 s for a first LBFGS fit with line search, 7 ms after), and children inherit the warm state.
+WARM_UP_CODE = """
+import numpy as np, torch, matplotlib.pyplot as plt
+from torch import nn
+from grader.exercise import training_data, test_points
+X, y = (torch.tensor(a, dtype=torch.float32) for a in training_data())
 
-    The first optimiser step and the first rendered figure each cost about a second
-    here; paid once in the supervisor, every child inherits them for free.
-    """
+class LogisticRegression(nn.Module):
+    def __init__(self, n_features):
+        super().__init__()
+        self.linear = nn.Linear(n_features, 1)
+        self.register_buffer("center", X.mean(0))
+        self.register_buffer("spread", X.std(0))
+
+    def forward(self, x):
+        return torch.sigmoid(self.linear((x - self.center) / self.spread)).squeeze(-1)
+
+for make in (lambda p: torch.optim.SGD(p, lr=0.5, momentum=0.9), lambda p: torch.optim.Adam(p, lr=0.1),
+             lambda p: torch.optim.LBFGS(p, line_search_fn="strong_wolfe"), torch.optim.LBFGS):
+    model = LogisticRegression(2)
+    optimiser = make(model.parameters())
+    def closure():
+        optimiser.zero_grad()
+        loss = nn.BCELoss()(model(X), y) + nn.BCEWithLogitsLoss()(model.linear(X).squeeze(1), y) * 0
+        loss.backward()
+        return loss
+    losses = [optimiser.step(closure).item() for _ in range(3)]
+test_preds = (model(torch.tensor(test_points(), dtype=torch.float32)) > 0.5).int()
+fig, ax = plt.subplots()
+ax.plot(X[:, 0], X[:, 1], "o")
+ax.scatter(X[:, 0], X[:, 1])
+ax.axline((0, 20), slope=-2)
+ax.contour(np.linspace(0, 12, 20), np.linspace(0, 20, 20), np.random.rand(20, 20), levels=[0.5])
+ax.legend(["a"])
+_, loss_ax = plt.subplots()
+loss_ax.plot(losses)
+loss_ax.set_yscale("log")
+for figure in map(plt.figure, plt.get_fignums()):
+    figure.canvas.draw()
+plt.close("all")
+"""
+
+
+def warm_up():
+    """Import and exercise torch, matplotlib, IPython and the harvest once, so forked children start warm."""
     os.environ["MPLBACKEND"] = "Agg"
     import matplotlib
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import torch
 
-    import grader.harvest  # noqa: F401  (binds pristine references before any submission runs)
+    import grader.harvest  # binds pristine references before any submission runs
     torch.set_num_threads(1)  # one thread per child: jobs run side by side, and forked OpenMP pools hang
-    model = torch.nn.Linear(2, 1)
-    for optimiser in (torch.optim.SGD(model.parameters(), lr=0.1), torch.optim.Adam(model.parameters()),
-                      torch.optim.LBFGS(model.parameters())):
-        def closure():
-            optimiser.zero_grad()
-            loss = torch.nn.functional.binary_cross_entropy(torch.sigmoid(model(torch.ones(4, 2))), torch.ones(4, 1))
-            loss.backward()
-            return loss
-        optimiser.step(closure)
-    figure, axes = plt.subplots()
-    axes.plot([0, 1], [0, 1], "o")
-    axes.contour([[0, 1], [1, 2]], levels=[0.5])
-    figure.canvas.draw()
-    plt.close("all")
+    namespace = {}
+    exec(compile(WARM_UP_CODE, "warm-up", "exec"), namespace)
+    grader.harvest.collect(namespace)
     # History in memory: forked children must not share one SQLite file (and session number),
     # which fails with "Session/line number was not unique" and writes into the grader's ~/.ipython.
     from traitlets.config import Config
     config = Config()
     config.HistoryManager.hist_file = ":memory:"
     shell = NotebookShell.instance(config=config)
-    shell.run_cell("import numpy as np, torch, matplotlib.pyplot as plt", store_history=False)
-    shell.run_cell("%matplotlib inline", store_history=False)
+    _set_up_notebook_shell(shell)
+    shell.run_cell(WARM_UP_CODE, store_history=False)  # again, under the inline backend's settings
     shell.reset(new_session=False)
     matplotlib.use("Agg")
+
+
+def _set_up_notebook_shell(shell):
+    """Plots as in Jupyter (inline backend), but not rendered to images nobody will see.
+
+    Rendering is most of a fast notebook's run time and changes nothing the checks read.
+    """
+    shell.run_line_magic("matplotlib", "inline")
+    for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
+        shell.display_formatter.formatters[mime].enabled = False
 
 
 def _execute(cells, is_notebook):
@@ -147,7 +186,7 @@ def _execute(cells, is_notebook):
     errors = []
     if is_notebook:
         shell = NotebookShell.instance()
-        shell.run_line_magic("matplotlib", "inline")
+        _set_up_notebook_shell(shell)
         for index, source in enumerate(cells):
             result = shell.run_cell(source, store_history=True)
             failure = result.error_before_exec or result.error_in_exec
@@ -202,8 +241,10 @@ def _child(cells, is_notebook, result_fd, output_fd, scratch, memory_bytes):
         for name in [name for name in sys.modules if name == "grader" or name.startswith("grader.")]:
             del sys.modules[name]
         sys.argv = ["submission"]
+        started = _perf_counter()
         namespace, errors = _execute(cells, is_notebook)
-        payload = _plain_json({"observed": collect(namespace, errors)})
+        run_seconds = _perf_counter() - started  # the submission's own run time, for the benchmark
+        payload = _plain_json({"observed": collect(namespace, errors), "run_seconds": run_seconds})
     except:  # noqa: E722  the harness itself failed (out of memory while collecting, say)
         try:
             exc = _exc_info()[1]
@@ -295,6 +336,8 @@ class _Job:
             from grader.harvest import malformed  # this process's copy: submissions run in other processes
             if isinstance(sent, dict) and "observed" in sent and malformed(sent["observed"]) is None:
                 outcome["observed"] = sent["observed"]
+                if isinstance(sent.get("run_seconds"), float):  # only statistics: never judged
+                    outcome["run_seconds"] = round(min(max(sent["run_seconds"], 0.0), outcome["seconds"]), 3)
             elif isinstance(sent, dict) and isinstance(sent.get("harness_error"), str):
                 outcome["error"] = f"the grader could not inspect the result ({sent['harness_error'][:300]})"
             else:
@@ -428,9 +471,10 @@ def _kill_group(pid):
 def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB):
     """Run submissions in isolation; yield one outcome dict per submission, in the order they finish.
 
-    Each outcome has ``index`` (position in ``paths``), ``seconds``, ``output`` (the first
-    ``OUTPUT_KEPT`` bytes printed), ``output_bytes``, and either ``observed`` (see
-    ``grader.harvest.collect``) or ``error`` (why there is nothing to observe).
+    Each outcome has ``index`` (position in ``paths``), ``seconds`` (from fork to exit),
+    ``output`` (the first ``OUTPUT_KEPT`` bytes printed), ``output_bytes``, ``startup_seconds``
+    (the batch's one-off warm-up), and either ``observed`` (see ``grader.harvest.collect``) and
+    ``run_seconds`` (the submission's own run time), or ``error`` (why there is nothing to observe).
 
     A submission can kill its supervisor (``os.kill(os.getppid(), 9)``).  The batch survives it:
     submissions not yet started go on in a new supervisor, and those that were running are run
@@ -445,14 +489,17 @@ def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMOR
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     try:
         queue = [(index, str(path), False) for index, path in enumerate(paths)]
+        begun, startup = time.monotonic(), None
         for _ in range(2 * len(paths) + 2):  # every round but the last finishes, suspects or convicts one
             started, finished = set(), set()
             for message in _supervised(queue, jobs, timeout, memory_mb):
-                if "started" in message:
+                if "ready" in message:  # warm: what came before is the batch's one-off start-up cost
+                    startup = startup or round(time.monotonic() - begun, 3)
+                elif "started" in message:
                     started.add(message["started"])
                 else:
                     finished.add(message["index"])
-                    yield message
+                    yield {**message, "startup_seconds": startup}
             if not started and not finished:  # the supervisor cannot even start
                 break
             # It died (or ended).  Whichever ran alone when it died killed it; those that ran
@@ -510,6 +557,7 @@ def _supervised(items, jobs, timeout, memory_mb):
             def report(outcome):
                 channel.write(json.dumps(outcome) + "\n")
                 channel.flush()
+            report({"ready": True})
             _supervise(items, jobs, timeout, memory_mb * 2**20, report)
         except BaseException:
             status = 1

@@ -1,7 +1,9 @@
 """The CLI's contract and the runner's failure modes, through one real `python -m grader grade` call."""
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -85,3 +87,28 @@ def test_bad_arguments_exit_nonzero(tmp_path):
     assert grade(tmp_path / "missing.py").returncode == 2
     assert grade(tmp_path).returncode == 2  # an empty folder holds no submissions
     assert grade(ROOT / "examples", "--jobs", "0").returncode == 2
+
+
+def test_an_interrupted_batch_resumes_without_regrading(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    folder.mkdir()
+    (folder / "a_done.py").write_text(CORRECT)
+    (folder / "b_slow.py").write_text("import time\ntime.sleep(600)\n")
+    command = [sys.executable, "-m", "grader", "grade", str(folder), "--out", str(out), "--jobs", "1"]
+    batch = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list((out / "reports").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    [saved] = list((out / "reports").glob("*.json"))
+    batch.send_signal(signal.SIGINT)
+    _, stderr = batch.communicate(timeout=60)
+    assert batch.returncode == 130 and "--resume" in stderr
+    assert json.loads(saved.read_text())["score"] == 10
+    first_write = saved.stat().st_mtime_ns
+
+    resumed = subprocess.run(command + ["--resume", "--timeout", "3", "--json"], cwd=ROOT, capture_output=True,
+                             text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert saved.stat().st_mtime_ns == first_write  # kept, not graded again
+    assert [(r["student"], r["score"]) for r in json.loads(resumed.stdout)] == [("a_done", 10), ("b_slow", 0)]
+    assert (out / "grades.csv").read_text().count("\n") == 3
