@@ -1,4 +1,4 @@
-# expect: total=0
+# expect: zero=all error="ended early"
 # Hostile: prints what looks like a perfect report, then leaves before the grader can look.
 import json
 import os

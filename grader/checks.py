@@ -378,7 +378,6 @@ def _line_distance(points, w, b, low, high):
 
 def _coverage(points, w, b, low, high):
     """Share of the segment of w·x + b = 0 inside the region that lies within DRAW_TOLERANCE of ``points``."""
-    span = high - low
     line = _resample(*_segment_in_region(w, b, low, high), DRAW_TOLERANCE / 2, low, high)
     if len(line) == 0 or len(points) == 0:
         return 0.0

@@ -5,17 +5,14 @@ One call, so torch is imported once; the reports are shared by every test throug
 """
 import json
 import os
-import re
-import shlex
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from grader.checks import CHECKS
+from expectations import ALL, parse, verify
 from grader.exercise import reference_fit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,63 +21,10 @@ KINDS = ("correct", "buggy", "hostile")
 TIMEOUT_S = 10      # per submission: bounds the endless loop; the slowest honest submission needs ~1 s
 MEMORY_MB = 512     # per submission, beyond the warm interpreter: bounds the memory bomb
 OUTPUT_KEPT = 20_000
-ALL = tuple(CHECKS)
 
 
 def submissions():
     return sorted(p for kind in KINDS for p in (CORPUS / kind).iterdir() if p.suffix in (".py", ".ipynb"))
-
-
-def header(path):
-    """The ``# expect:`` lines at the top of a .py file, or of the first code cell of a notebook."""
-    if path.suffix == ".ipynb":
-        cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
-        text = cells[0].source if cells else ""
-    else:
-        text = path.read_text()
-    lines = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        if line.startswith("# expect:"):
-            lines.append(line[len("# expect:"):])
-    return " ".join(lines)
-
-
-def parse(path):
-    """The expectations of one submission as a dict (see tests/corpus/README.md)."""
-    spec = {"pass": set(), "fail": set(), "zero": set(), "total": None, "messages": [], "error": None,
-            "cell_error": None, "output_bytes": None}
-    for token in shlex.split(header(path)):
-        key, op, value = re.fullmatch(r"([a-z_.]+)(<=|>=|=|<|>)(.*)", token, re.S).groups()
-        if key in ("pass", "fail", "zero"):
-            names = ALL if value == "all" else tuple(value.split(","))
-            unknown = set(names) - set(ALL)
-            assert not unknown, f"{path.name}: unknown checks {unknown}"
-            spec[key].update(names)
-        elif key == "total":
-            spec["total"] = (op, float(value))
-        elif key.startswith("msg."):
-            assert key[4:] in ALL, f"{path.name}: unknown check in {key}"
-            spec["messages"].append((key[4:], value))
-        elif key == "error":
-            spec["error"] = value
-        elif key == "cell_error":
-            spec["cell_error"] = value
-        elif key == "output_bytes":
-            spec["output_bytes"] = (op, int(value))
-        else:
-            raise AssertionError(f"{path.name}: unknown expectation {token!r}")
-    if spec["total"] == ("=", 10.0):
-        spec["pass"].update(ALL)
-    if spec["zero"] == set(ALL) and spec["total"] is None:
-        spec["total"] = ("=", 0.0)
-    return spec
-
-
-def compare(op, actual, expected):
-    return {"=": abs(actual - expected) < 1e-9, "<": actual < expected, "<=": actual <= expected + 1e-9,
-            ">": actual > expected, ">=": actual >= expected - 1e-9}[op]
 
 
 @pytest.fixture(scope="module")
@@ -126,29 +70,8 @@ def test_every_submission_declares_complete_expectations():
 def test_verdict(graded, path):
     reports, _, _ = graded
     report, spec = reports[path.name], parse(path)
-    checks = scores(report)
-    detail = "\n".join(f"  {c['name']}: {c['score']}/{c['max_score']} {c['message']}" for c in report["checks"])
-    wrongly_failed = sorted(n for n in spec["pass"] if not checks[n]["passed"])
-    wrongly_passed = sorted(n for n in spec["fail"] if checks[n]["passed"])
-    not_zero = sorted(n for n in spec["zero"] if checks[n]["score"] != 0)
-    assert not wrongly_failed, f"{path.name}: should pass {wrongly_failed}\n{detail}"
-    assert not wrongly_passed, f"{path.name}: should fail {wrongly_passed}\n{detail}"
-    assert not not_zero, f"{path.name}: should score nothing on {not_zero}\n{detail}"
-    op, total = spec["total"]
-    assert compare(op, report["score"], total), f"{path.name}: total {report['score']}, expected {op}{total}\n{detail}"
-    for name, text in spec["messages"]:
-        assert text.lower() in checks[name]["message"].lower(), \
-            f"{path.name}: the {name} message does not mention {text!r}: {checks[name]['message']}"
-    if spec["error"] is None:
-        assert report["error"] is None, f"{path.name}: unexpected error {report['error']}"
-    else:
-        assert report["error"] and spec["error"].lower() in report["error"].lower(), \
-            f"{path.name}: error {report['error']!r} does not mention {spec['error']!r}"
-    if spec["cell_error"]:
-        assert any(spec["cell_error"] in e["error"] for e in report["cell_errors"]), report["cell_errors"]
-    if spec["output_bytes"]:
-        op, count = spec["output_bytes"]
-        assert compare(op, report["output_bytes"], count), report["output_bytes"]
+    problems = verify(report, spec)
+    assert not problems, f"{path.name}: " + "\n".join(problems)
     assert len(report["output"]) <= OUTPUT_KEPT
 
 
