@@ -137,3 +137,15 @@ def test_zip_collect_takes_lms_downloads(course, tmp_path):
         bundle.writestr(f"lms-alice_{ASSIGNMENT}.ipynb", course["fetched"]["ref"])
     nbgrader("zip_collect", ASSIGNMENT, "--force", cwd=course["dir"])
     assert (course["dir"] / "submitted" / "lms-alice" / ASSIGNMENT / NOTEBOOK).exists()
+
+
+def test_course_config_handles_nbgraders_traps():
+    """The config every nbgrader command loads: the grader's timeout per cell, deleted test cells restored."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from grader.sandbox import DEFAULT_TIMEOUT
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    assert config.Execute.timeout == DEFAULT_TIMEOUT > 30
+    assert config.OverwriteCells.add_missing_cells is True
+    assert config.CourseDirectory.source_directory == "solution"
+    assert config.CourseDirectory.release_directory == "assignment"
