@@ -172,13 +172,18 @@ def warm_up():
 
 
 def _set_up_notebook_shell(shell):
-    """Plots as in Jupyter (inline backend), but not rendered to images nobody will see.
+    """Plots as in Jupyter (inline backend: figures shown and closed after each cell), but not drawn.
 
-    Rendering is most of a fast notebook's run time and changes nothing the checks read.
+    Drawing and rendering to images nobody will see is most of a fast notebook's run time
+    (measured: 0.2 of 0.3 s), and changes nothing the checks read: a figure's data and limits
+    do not depend on it.
     """
+    import matplotlib.pyplot as plt
     shell.run_line_magic("matplotlib", "inline")
     for mime in ("image/png", "image/jpeg", "image/svg+xml", "application/pdf"):
         shell.display_formatter.formatters[mime].enabled = False
+    if plt._draw_all_if_interactive in shell.events.callbacks["post_execute"]:
+        shell.events.unregister("post_execute", plt._draw_all_if_interactive)
 
 
 def _execute(cells, is_notebook):
