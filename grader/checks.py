@@ -450,7 +450,9 @@ def check_decision_boundary(obs, public=False):
             if best is not None and public:
                 earned += 0.5
             elif best is not None:
-                X_points = low + best[:: max(1, len(best) // 40)] * (high - low)
+                # 12 points along the drawn line: the band of near-optimal boundaries is at least 1.3 study
+                # hours wide across the data (see LOSS_TOLERANCE), and flip costs change smoothly along it.
+                X_points = low + best[np.linspace(0, len(best) - 1, 12).astype(int)] * (high - low)
                 costs = [flip_cost(point) for point in X_points]
                 if max(costs) <= LOSS_TOLERANCE:
                     earned += 0.5

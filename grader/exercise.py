@@ -37,12 +37,18 @@ def sample_groups():
     return passes_sleep, passes_study, fails_sleep, fails_study
 
 
+@lru_cache(maxsize=None)
 def training_data():
-    """Return ``X`` (100, 2) float64 hours [sleep, study] and ``y`` (100,) float64, 1 = pass (passes first)."""
+    """Return ``X`` (100, 2) float64 hours [sleep, study] and ``y`` (100,) float64, 1 = pass (passes first).
+
+    Computed once and read-only, since every check reads it many times: copy before changing it.
+    """
     passes_sleep, passes_study, fails_sleep, fails_study = sample_groups()
     X = np.column_stack([np.concatenate([passes_sleep, fails_sleep]),
                          np.concatenate([passes_study, fails_study])])
     y = np.concatenate([np.ones(N_PASS), np.zeros(N_FAIL)])
+    X.setflags(write=False)
+    y.setflags(write=False)
     return X, y
 
 

@@ -14,6 +14,7 @@ process group is killed, and any process it left behind (they are re-parented to
 the supervisor, a subreaper) is killed too.
 """
 import ctypes
+import gc
 import json
 import os
 import resource
@@ -32,6 +33,7 @@ from IPython.core.interactiveshell import InteractiveShell
 DEFAULT_TIMEOUT = 120.0         # seconds of wall-clock time per submission (also nbgrader's per-cell limit)
 DEFAULT_MEMORY_MB = 2048        # memory a submission may allocate beyond the warm interpreter's own
 OUTPUT_KEPT = 20_000            # bytes of a submission's printed output kept for its report
+STRAY_SWEEP_SECONDS = 0.5      # how often processes orphaned by still-running jobs are looked for
 RESULT_LIMIT = 64 * 2**20       # a result larger than this is junk, not observations
 PR_SET_PDEATHSIG, PR_GET_DUMPABLE, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 3, 4, 36
 DRAIN_READS = 256               # reads (64 KiB each) taken from a finished child's pipes, at most
@@ -152,6 +154,7 @@ def warm_up():
     os.environ["MPLBACKEND"] = "Agg"
     import matplotlib
     matplotlib.use("Agg")
+    import nbformat  # noqa: F401  (read for each notebook: importing it costs a second, once)
     import torch
 
     import grader.harvest  # binds pristine references before any submission runs
@@ -403,6 +406,7 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
     pending = list(items)
     running = {}
     selector = selectors.DefaultSelector()
+    next_sweep = 0.0
     try:
         while pending or running:
             while pending and len(running) < jobs and not (running and pending[0][2]) \
@@ -419,7 +423,9 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
                 for fd in job.pipes:
                     selector.register(fd, selectors.EVENT_READ, job)
             deadline = min(job.started + job.timeout for job in running.values()) if running else 0
-            for key, _ in selector.select(timeout=max(0.0, min(0.2, deadline - time.monotonic()))):
+            # A child whose pipes have closed is exiting: look again in a moment, not at the next 0.2 s tick.
+            tick = 0.002 if any(not job.pipes for job in running.values()) else 0.2
+            for key, _ in selector.select(timeout=max(0.0, min(tick, deadline - time.monotonic()))):
                 job = key.data
                 if not job.feed(key.fd):
                     selector.unregister(key.fd)
@@ -446,7 +452,9 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
                 del running[pid]
                 _kill_strays(running)
                 report(job.finish(status, rusage, timed_out))
-            _kill_strays(running)
+            if time.monotonic() >= next_sweep:  # orphans of jobs still running: a /proc scan costs ~5 ms
+                _kill_strays(running)
+                next_sweep = time.monotonic() + STRAY_SWEEP_SECONDS
     finally:
         for pid in running:
             _kill_group(pid)
@@ -562,6 +570,7 @@ def _supervised(items, jobs, timeout, memory_mb):
             def report(outcome):
                 channel.write(json.dumps(outcome) + "\n")
                 channel.flush()
+            gc.freeze()  # keep the warm objects out of the children's garbage collections: fewer copied pages
             report({"ready": True})
             _supervise(items, jobs, timeout, memory_mb * 2**20, report)
         except BaseException:
