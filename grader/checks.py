@@ -29,8 +29,8 @@ MAX_SCORE = sum(points for points, _ in CHECKS.values())
 
 #: A forward that is a sigmoid of an affine function reproduces its logit to float32
 #: precision: |error| <= 6e-8 / (p (1 - p)) <= 6e-4 for the outputs used (1e-4 < p < 1 - 1e-4).
-#: Student pipelines add rounding from standardising in float32 (measured <= 3e-5).
-#: A hidden tanh/ReLU layer or a doubled sigmoid deviates by 0.1 or more over the probe grid.
+#: Measured on tests/corpus/: correct float32 submissions deviate by at most 6.1e-4 (float64: 1e-12);
+#: a doubled sigmoid by 0.50, a hidden layer by 7.1, statistics of the batch inside forward by 8.5.
 LOGIT_TOLERANCE = 0.02
 SATURATED = 1e-4
 #: Drawn boundary: how far (as a fraction of the data's extent) a drawn line may stray from

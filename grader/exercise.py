@@ -19,11 +19,15 @@ TEST_SLEEP = (7.06, 7.19, 7.59, 8.84, 9.66, 9.72, 8.81, 8.44, 5.66, 9.13, 8.04, 
 TEST_STUDY = (19.89, 13.36, 12.7, 14.1, 14.19, 12.4, 10.88, 13.09, 7.88, 6.35, 4.89, 6.65, 3.67, 5.79, 8.09)
 
 #: How far above the optimum (mean binary cross-entropy, in nats) a fitted model may
-#: sit and still count as fitted.  A model this close to the optimum is already
-#: within the sampling noise of the data: the optimum's own standard error
-#: (bootstrap over the 100 students) is about 0.03 nats, and 0.01 nats moves the
-#: boundary by less than 0.2 h of sleep where the data is.  Careful students reach
-#: 1e-4 (the reference reaches 1e-6); stalled or buggy training sits above 0.05.
+#: sit and still count as fitted.  Measured on tests/corpus/: every correct submission
+#: (SGD on standardised features, Adam, LBFGS, minibatches, schedulers) ends within
+#: 4.3e-4 of the optimum, the reference within 1e-7; the nearest buggy ones sit at
+#: 0.066 (ignores a feature), 0.073 (features swapped) and 0.21 (plain SGD stalled on raw
+#: hours).  0.01 lies between, with a margin of 20x on the correct side and 6x on the other,
+#: and is well inside the optimum's own sampling noise (bootstrap over the 100 students:
+#: 0.05 nats).  Within it the p = 0.5 boundary can still move by 1.3 to 4 study hours across
+#: the data, which is why test points and drawn boundaries are judged against the exact set of
+#: models within this tolerance (``flip_cost``), not a fixed distance.
 LOSS_TOLERANCE = 0.01
 
 
