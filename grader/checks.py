@@ -334,19 +334,19 @@ def _region():
 
 def _resample(xs, ys, spacing, low, high):
     """Points every ``spacing`` (in region-normalised units) along a polyline, kept only inside the region."""
-    span = high - low
-    pts = (np.column_stack([xs, ys]) - low) / span
+    pts = (np.column_stack([xs, ys]) - low) / (high - low)
     pts = pts[np.all(np.isfinite(pts), axis=1)]
-    out = []
-    for a, b in zip(pts[:-1], pts[1:]):
-        n = int(np.ceil(np.linalg.norm(b - a) / spacing)) + 1
-        if n > 100_000:  # a segment running off to infinity: keep the part near the region
-            continue
-        out.append(a + np.linspace(0, 1, n)[:, None] * (b - a))
-    if not out:
+    starts, steps = pts[:-1], np.diff(pts, axis=0)
+    lengths = np.linalg.norm(steps, axis=1)
+    keep = lengths < 100_000 * spacing  # a segment running off to infinity is no boundary to sample
+    starts, steps = starts[keep], steps[keep]
+    counts = np.ceil(lengths[keep] / spacing).astype(int) + 1
+    if not len(counts):
         return np.empty((0, 2))
-    pts = np.concatenate(out)
-    return pts[np.all((pts >= 0) & (pts <= 1), axis=1)]
+    segment = np.repeat(np.arange(len(counts)), counts)
+    position = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    out = starts[segment] + (position / np.maximum(counts - 1, 1)[segment])[:, None] * steps[segment]
+    return out[np.all((out >= 0) & (out <= 1), axis=1)]
 
 
 def _candidates(drawing):
@@ -382,7 +382,8 @@ def _coverage(points, w, b, low, high):
     line = _resample(*_segment_in_region(w, b, low, high), DRAW_TOLERANCE / 2, low, high)
     if len(line) == 0 or len(points) == 0:
         return 0.0
-    nearest = np.min(np.linalg.norm(line[:, None, :] - points[None, ::max(1, len(points) // 500), :], axis=2), axis=1)
+    line, points = line[:: max(1, len(line) // 100)], points[:: max(1, len(points) // 300)]
+    nearest = np.min(np.linalg.norm(line[:, None, :] - points[None, :, :], axis=2), axis=1)
     return float(np.mean(nearest <= 2 * DRAW_TOLERANCE))
 
 
@@ -403,12 +404,13 @@ def check_decision_boundary(obs, public=False):
     if "error" in drawing:
         return _result("decision_boundary", 0, f"`ax` could not be inspected ({drawing['error']}).")
     low, high = _region()
-    spacing = DRAW_TOLERANCE / 2
-    lines = [pts for pts in (_resample(xs, ys, spacing, low, high) for xs, ys in _candidates(drawing))
-             if len(pts) >= 2]
-    swapped = [pts for pts in (_resample(ys, xs, spacing, low, high) for xs, ys in _candidates(drawing))
-               if len(pts) >= 2]
-    if not lines and not swapped:
+
+    def drawn(swap=False):
+        """The drawn lines, sampled inside the data's region (with x and y swapped, to diagnose that)."""
+        return [pts for pts in (_resample(*((ys, xs) if swap else (xs, ys)), DRAW_TOLERANCE / 2, low, high)
+                                for xs, ys in _candidates(drawing)) if len(pts) >= 2]
+    lines = drawn()
+    if not lines and not drawn(swap=True):
         if any(np.isfinite(xs).any() and np.isfinite(ys).any() for xs, ys in _candidates(drawing)):
             # something visible is drawn, but away from the data
             return _result("decision_boundary", 0, "The line drawn on `ax` does not pass through the region of "
@@ -439,7 +441,7 @@ def check_decision_boundary(obs, public=False):
                     earned += 0.25
                     messages.append("Your boundary covers only a small part of the data's range; draw it across "
                                     "the whole range of sleep shown.")
-            elif any(np.max(_line_distance(pts, w, b, low, high)) <= DRAW_TOLERANCE for pts in swapped):
+            elif any(np.max(_line_distance(pts, w, b, low, high)) <= DRAW_TOLERANCE for pts in drawn(swap=True)):
                 messages.append("Your boundary is drawn with the axes swapped: the x axis is sleep and the "
                                 "y axis is study.")
                 best = None

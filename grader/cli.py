@@ -105,14 +105,22 @@ class ReportStore:
         os.replace(partial, target)
 
 
+def _labels(reports):
+    """Each report's student name, with its folder where two share a name (the solution and the starter)."""
+    names = [r["student"] for r in reports]
+    return [name if names.count(name) == 1 else f"{name} ({Path(r['submission']).resolve().parent.parent.name})"
+            for name, r in zip(names, reports)]
+
+
 def score_table(reports):
     names = list(CHECKS)
-    width = max([len("student")] + [len(r["student"]) for r in reports])
+    labels = _labels(reports)
+    width = max([len("student")] + [len(label) for label in labels])
     header = f"{'student':<{width}}  " + "  ".join(f"{n[:10]:>10}" for n in names) + f"  {'total':>6}"
     lines = [header, "-" * len(header)]
-    for r in reports:
+    for label, r in zip(labels, reports):
         scores = {c["name"]: c["score"] for c in r["checks"]}
-        lines.append(f"{r['student']:<{width}}  " + "  ".join(f"{scores[n]:>10g}" for n in names)
+        lines.append(f"{label:<{width}}  " + "  ".join(f"{scores[n]:>10g}" for n in names)
                      + f"  {r['score']:>6g}" + (f"   ({r['error']})" if r["error"] else ""))
     return "\n".join(lines)
 
