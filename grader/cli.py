@@ -6,6 +6,7 @@
 import argparse
 import hashlib
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -59,7 +60,8 @@ def _plot_data(observed):
     history = observed.get("losses", {}).get("values") or []
     step = max(1, len(history) // 500)
     return {"boundary": None if fit is None else [float(fit[0][0]), float(fit[0][1]), fit[1]],
-            "losses": history[::step], "losses_every": step * observed.get("losses", {}).get("every", 1)}
+            "losses": [v if math.isfinite(v) else None for v in history[::step]],  # strict JSON: no NaN
+            "losses_every": step * observed.get("losses", {}).get("every", 1)}
 
 
 def grade_paths(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMORY_MB, on_report=None):
