@@ -9,6 +9,7 @@ answers.
 The same ``CHECKS`` table drives the CLI, the reports and the notebook's test cells.
 """
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,6 +45,11 @@ MIN_COVERAGE = 0.5
 #: averages within this of the grader's own loss.  Measured on tests/corpus/: correct histories
 #: end within 0.003 (minibatch losses, the noisiest); a history from another run is off by 0.23.
 HISTORY_TOLERANCE = 0.03
+
+
+def grade_cell_id(name):
+    """nbgrader's grade_id of the notebook's test cell for check ``name`` (the gradebook keys grades by it)."""
+    return f"test_{name}"
 
 
 @dataclass
@@ -155,20 +161,27 @@ def check_subclasses_module(obs):
     return _result("subclasses_module", 1, "")
 
 
-def check_output_range(obs):
-    messages, earned = [], 0.0
-    for what in ("untrained", "fitted"):
-        evaluated = obs.get("fresh" if what == "untrained" else "fitted")
-        if evaluated is None:
-            messages.append("No fitted `model` (an nn.Module) was found." if what == "fitted"
-                            else "An untrained `LogisticRegression(2)` could not be built.")
-            continue
-        failure = _first_failure(evaluated, what)
-        if failure:
-            messages.append(failure[0].upper() + failure[1:])
+def _half_each(name, obs, problem_of):
+    """Half of check ``name`` for the untrained model, half for the fitted one; each problem is a sentence."""
+    problems, earned = [], 0.0
+    for what, key in (("untrained", "fresh"), ("fitted", "fitted")):
+        problem = problem_of(obs.get(key), what)
+        if problem:
+            problems.append(problem[0].upper() + problem[1:])
         else:
             earned += 0.5
-    return _result("output_range", earned, " ".join(messages))
+    return _result(name, earned, " ".join(problems))
+
+
+def _range_problem(evaluated, what):
+    if evaluated is None:
+        return ("no fitted `model` (an nn.Module) was found." if what == "fitted"
+                else "an untrained `LogisticRegression(2)` could not be built.")
+    return _first_failure(evaluated, what)
+
+
+def check_output_range(obs):
+    return _half_each("output_range", obs, _range_problem)
 
 
 def _form_problem(evaluated, what):
@@ -201,14 +214,7 @@ def _form_problem(evaluated, what):
 
 
 def check_logistic_form(obs):
-    problems, earned = [], 0.0
-    for what, key in (("untrained", "fresh"), ("fitted", "fitted")):
-        problem, _ = _form_problem(obs.get(key), what)
-        if problem:
-            problems.append(problem[0].upper() + problem[1:])
-        else:
-            earned += 0.5
-    return _result("logistic_form", earned, " ".join(problems))
+    return _half_each("logistic_form", obs, lambda evaluated, what: _form_problem(evaluated, what)[0])
 
 
 def _history_problem(obs, loss):
@@ -349,10 +355,15 @@ def _resample(xs, ys, spacing, low, high):
     return out[np.all((out >= 0) & (out <= 1), axis=1)]
 
 
+@lru_cache(maxsize=None)
+def _data_points():
+    """The training points as rounded tuples, to recognise a series that only re-plots the data."""
+    return frozenset(tuple(np.round(row, 9)) for row in training_data()[0])
+
+
 def _candidates(drawing):
     """Drawn series that could be a boundary: lines, infinite lines and contour paths, not the scatter data."""
-    X = training_data()[0]
-    data = {tuple(np.round(row, 9)) for row in X}
+    data = _data_points()
     low, high = _region()
     for series in drawing["series"]:
         if series["kind"] == "scatter" or series.get("visible") is False:

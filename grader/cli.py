@@ -44,12 +44,12 @@ def build_report(path, outcome):
     error = outcome.get("error")
     checks = grade_nothing(error) if error else grade(outcome["observed"])
     cell_errors = [] if error else outcome["observed"]["cell_errors"]
-    return {"plot": _plot_data(None if error else outcome["observed"]),"submission": str(path), "student": student_name(path),
+    return {"submission": str(path), "student": student_name(path),
             "score": round(sum(c.score for c in checks), 2), "max_score": MAX_SCORE,
             "checks": [c.as_dict() for c in checks], "error": error,
             "cell_errors": cell_errors, "output": outcome.get("output", ""),
             "output_bytes": outcome.get("output_bytes", 0), "seconds": outcome.get("seconds"),
-            "run_seconds": outcome.get("run_seconds"), "startup_seconds": outcome.get("startup_seconds")}
+            "run_seconds": outcome.get("run_seconds"), "plot": _plot_data(None if error else outcome["observed"])}
 
 
 def _plot_data(observed):
@@ -88,20 +88,22 @@ class ReportStore:
         self.folder = Path(out_dir) / "reports"
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def _file(self, path):
+    def file(self, path):
+        """Where the report of ``path``, as the file is now, is kept (read the file once per batch)."""
         digest = hashlib.sha256(str(Path(path).resolve()).encode() + b"\0" + Path(path).read_bytes())
         return self.folder / f"{digest.hexdigest()[:20]}.json"
 
-    def load(self, path):
-        """The saved report of ``path`` as it is now, or None."""
+    @staticmethod
+    def load(target):
+        """The report saved in ``target``, or None."""
         try:
-            return json.loads(self._file(path).read_text())
+            return json.loads(target.read_text())
         except (OSError, ValueError):
             return None
 
-    def save(self, path, report):
+    @staticmethod
+    def save(target, report):
         """Write atomically: a batch killed mid-write leaves the old file or none, never half of one."""
-        target = self._file(path)
         partial = target.with_suffix(".partial")
         partial.write_text(json.dumps(report))
         os.replace(partial, target)
@@ -205,12 +207,13 @@ def grade_into_folder(paths, args):
     """Grade with every report saved as it finishes; on Ctrl-C keep them and say how to resume."""
     from grader.reports import write_all
     store = ReportStore(args.out)
-    saved = {index: store.load(path) for index, path in enumerate(paths)} if args.resume else {}
+    files = {str(path): store.file(path) for path in paths}
+    saved = {index: store.load(files[str(path)]) for index, path in enumerate(paths)} if args.resume else {}
     todo = [path for index, path in enumerate(paths) if saved.get(index) is None]
     progress = Progress(len(todo))
 
     def keep(report):
-        store.save(report["submission"], report)
+        store.save(files[report["submission"]], report)
         progress(report)
     try:
         fresh = iter(grade_paths(todo, jobs=args.jobs, timeout=args.timeout, memory_mb=args.memory, on_report=keep))

@@ -9,7 +9,7 @@ submission whose in-kernel score was higher than its isolated score is flagged.
 """
 from pathlib import Path
 
-from grader.notebook import test_cell_id
+from grader.checks import grade_cell_id
 
 
 def submitted_notebooks(course_dir, assignment):
@@ -28,13 +28,12 @@ def sync(course_dir, assignment, reports):
     rows = []
     with Gradebook(f"sqlite:///{Path(course_dir).resolve() / 'gradebook.db'}") as gradebook:
         for report in reports:
-            path = Path(report["submission"])
-            student, notebook = path.parts[-3], path.stem
+            student, notebook = report["student"], Path(report["submission"]).stem
             row = {"student": student, "notebook": notebook, "isolated": report["score"], "in_kernel": None,
                    "flagged": False}
             rows.append(row)
             try:
-                grades = {check["name"]: gradebook.find_grade(test_cell_id(check["name"]), notebook, assignment,
+                grades = {check["name"]: gradebook.find_grade(grade_cell_id(check["name"]), notebook, assignment,
                                                               student) for check in report["checks"]}
             except MissingEntry:
                 continue  # not autograded yet: nbgrader has no grade cells to write into

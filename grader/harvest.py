@@ -15,12 +15,12 @@ import builtins
 import numpy as np
 import torch
 
-from grader.exercise import probe_points, training_data
+from grader.exercise import probe_points
 
 # Bind the builtins we use now, so `builtins.isinstance = ...` in a submission cannot reach us.
 globals().update({name: getattr(builtins, name) for name in (
-    "isinstance", "issubclass", "len", "float", "int", "list", "tuple", "type", "getattr", "str",
-    "repr", "min", "range", "zip", "dict", "bool", "vars", "id", "BaseException", "enumerate")})
+    "len", "float", "int", "list", "tuple", "type", "str", "max", "abs", "range", "zip", "dict", "bool", "vars",
+    "BaseException")})
 
 _MODULE = torch.nn.Module
 _PARAMETER = torch.nn.Parameter
@@ -36,15 +36,12 @@ _detach = torch.Tensor.detach
 _to = torch.Tensor.to
 _tolist = torch.Tensor.tolist
 _requires_grad = torch.Tensor.requires_grad.__get__
-_backward = torch.Tensor.backward
 _shape = torch.Tensor.shape.__get__
 _dtype = torch.Tensor.dtype.__get__
 _is_floating_point = torch.Tensor.is_floating_point
 _from_numpy = torch.from_numpy
 _no_grad = torch.no_grad
-_mean = torch.mean
 _randn_like = torch.randn_like
-_SGD = torch.optim.SGD
 _manual_seed = torch.manual_seed
 _float64 = torch.float64
 _float32 = torch.float32
@@ -52,11 +49,10 @@ _np_asarray = np.asarray
 _np_array = np.array
 _np_linspace = np.linspace
 _NDARRAY, _NP_GENERIC = np.ndarray, np.generic
-# The probe inputs and the training data, computed now: a submission may patch numpy (say
+# The probe inputs (the training data among them), computed now: a submission may patch numpy (say
 # np.random.default_rng or np.meshgrid) before collect() runs, and every model must be probed at
 # exactly the points the trusted side judges.
 _PROBES = {name: points.copy() for name, points in probe_points().items()}
-_X_TRAIN = training_data()[0].copy()
 _Axes = None  # bound lazily: importing matplotlib costs time that .py submissions without plots need not pay
 
 MAX_HISTORY = 20_000  # loss histories longer than this are thinned for transport (first and last kept)
@@ -124,11 +120,11 @@ def _unregistered_tensors(model):
     return names
 
 
-def _structure(cls, model, X):
+def _structure(cls, model):
     """Facts for ``subclasses_module``: inheritance, registration, trainability, state_dict round trip."""
     facts = {"class_defined": cls is not None, "is_class": _is_subclass(type(cls), type),
              "subclasses_module": _is_subclass(cls, _MODULE) if cls is not None else False,
-             "model_defined": model is not None, "model_is_module": _is_subclass(type(model), _MODULE),
+             "model_defined": model is not None,
              "model_is_instance": cls is not None and _is_subclass(type(model), cls)}
     _manual_seed(0)
     try:
@@ -139,7 +135,6 @@ def _structure(cls, model, X):
         return facts, None
     if not _is_subclass(type(fresh), _MODULE):
         return facts, fresh
-    x = _to(_from_numpy(X), _input_dtype(fresh))
     try:
         parameters = list(_module_named_parameters(fresh))
         facts["parameters"] = [[name, list(_shape(p))] for name, p in parameters]
@@ -147,19 +142,6 @@ def _structure(cls, model, X):
     except BaseException as exc:
         facts["parameters_error"] = _error(exc)
         return facts, fresh
-    # Does a gradient step through an optimiser built from model.parameters() change the output?
-    try:
-        trial = cls(2)
-        before = _tensor_values(_module_call(trial, x))[1]
-        optimiser = _SGD(_module_parameters(trial), lr=0.1)
-        _backward(_mean(_module_call(trial, x)))
-        optimiser.step()
-        after = _tensor_values(_module_call(trial, x))[1]
-        facts["optimiser_changes_output"] = max(abs(a - b) for a, b in zip(before, after)) > 0
-        facts["optimiser_error"] = None
-    except BaseException as exc:
-        facts["optimiser_changes_output"] = False
-        facts["optimiser_error"] = _error(exc)
     # Do the registered parameters drive the output at all (independently of gradients)?  Probe the
     # wide grid too, and perturb a few times: a step function may not flip on the data for one nudge.
     try:
@@ -175,22 +157,20 @@ def _structure(cls, model, X):
             if max(abs(a - b) for a, b in zip(before, after)) > 0:
                 facts["parameters_drive_output"] = True
                 break
-    except BaseException as exc:
+    except BaseException:
         facts["parameters_drive_output"] = False
-        facts["perturb_error"] = _error(exc)
     return facts, fresh
 
 
-def _state_dict_round_trip(cls, model, X):
-    """Max output difference between the fitted model and a fresh one loaded from its state_dict."""
+def _state_dict_round_trip(cls, model, fitted_train):
+    """Max output difference on the training data between the fitted model (its outputs
+    ``fitted_train``, as ``evaluate`` took them) and a fresh one loaded from its state_dict."""
     try:
         copy = cls(2)
         _module_load_state_dict(copy, _module_state_dict(model))
-        x = _to(_from_numpy(X), _input_dtype(model))
-        with _no_grad():
-            a = _tensor_values(_module_call(model, x))[1]
-            b = _tensor_values(_module_call(copy, _to(x, _input_dtype(copy))))[1]
-        return {"max_difference": max(abs(p - q) for p, q in zip(a, b)), "error": None}
+        loaded = evaluate(copy, {"train": _PROBES["train"]})["train"]
+        return {"max_difference": max(abs(p - q) for p, q in zip(fitted_train["values"], loaded["values"])),
+                "error": None}
     except BaseException as exc:
         return {"max_difference": None, "error": _error(exc)}
 
@@ -270,34 +250,28 @@ def drawn_series(ax):
         if _is_subclass(type(collection), PathCollection):
             series.append(_series("scatter", collection.get_offsets()))
         elif _is_subclass(type(collection), (LineCollection,)) or _is_subclass(type(collection), Collection):
-            levels = getattr(collection, "levels", None)
-            for index, path in enumerate(collection.get_paths()):
-                level = float(levels[index]) if levels is not None and index < len(levels) else None
+            for path in collection.get_paths():
                 for piece in path.to_polygons(closed_only=False):
-                    series.append(_series("path", piece, level=level))
-    return {"series": series, "xlim": [float(v) for v in ax.get_xlim()],
-            "ylim": [float(v) for v in ax.get_ylim()]}
+                    series.append(_series("path", piece))
+    return {"series": series}
 
 
 def collect(namespace, cell_errors=()):
     """Observe what a submission left in ``namespace``; returns plain data only."""
-    X = _X_TRAIN
     get = dict.get
     cls = get(namespace, "LogisticRegression")
     model = get(namespace, "model")
     observed = {"cell_errors": list(cell_errors)}
-    missing = [name for name in ("LogisticRegression", "model", "losses", "test_preds", "ax")
-               if name not in namespace]
-    observed["missing"] = missing
-    structure, fresh = _structure(cls, model, X)
+    structure, fresh = _structure(cls, model)
     observed["structure"] = structure
     blocks = _PROBES
     if fresh is not None and _is_subclass(type(fresh), _MODULE):
         observed["fresh"] = evaluate(fresh, blocks)
     if model is not None and _is_subclass(type(model), _MODULE):
         observed["fitted"] = evaluate(model, blocks)
-        if cls is not None and structure.get("fresh_error") is None:
-            observed["state_dict"] = _state_dict_round_trip(cls, model, X)
+        fitted_train = observed["fitted"]["train"]
+        if cls is not None and structure.get("fresh_error") is None and "error" not in fitted_train:
+            observed["state_dict"] = _state_dict_round_trip(cls, model, fitted_train)
     if "losses" in namespace:
         try:
             values, step = _thin(numbers(namespace["losses"]))
@@ -339,19 +313,16 @@ def malformed(observed):
     errors = observed.get("cell_errors")
     if type(errors) is not list or not all(type(e) is dict and is_text(e.get("error")) for e in errors):
         return "cell_errors"
-    if type(observed.get("missing")) is not list or not all(is_text(m) for m in observed["missing"]):
-        return "missing"
     structure = observed.get("structure")
     if type(structure) is not dict:
         return "structure"
-    for key in ("class_defined", "is_class", "subclasses_module", "model_defined", "model_is_module",
-                "model_is_instance"):
+    for key in ("class_defined", "is_class", "subclasses_module", "model_defined", "model_is_instance"):
         if type(structure.get(key)) is not bool:
             return f"structure.{key}"
     for key, value in structure.items():
         if key.endswith("_error") and not is_text(value, none_ok=True):
             return f"structure.{key}"
-        if key in ("optimiser_changes_output", "parameters_drive_output") and type(value) is not bool:
+        if key == "parameters_drive_output" and type(value) is not bool:
             return f"structure.{key}"
     if "parameters" in structure and not (type(structure["parameters"]) is list and all(
             type(p) is list and len(p) == 2 and is_text(p[0]) and type(p[1]) is list
@@ -401,10 +372,6 @@ def malformed(observed):
                         or not is_numbers(series.get("x")) or not is_numbers(series.get("y")) \
                         or len(series["x"]) != len(series["y"]) \
                         or not is_text(series.get("linestyle", ""))\
-                        or type(series.get("visible", True)) is not bool \
-                        or not (series.get("level") is None or is_number(series["level"])):
+                        or type(series.get("visible", True)) is not bool:
                     return "ax.series"
-            for limits in ("xlim", "ylim"):
-                if not (is_numbers(drawing.get(limits)) and len(drawing[limits]) == 2):
-                    return f"ax.{limits}"
     return None

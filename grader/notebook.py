@@ -29,11 +29,6 @@ from grader.checks import CHECKS, run_check
 _graded = {}
 
 
-def test_cell_id(name):
-    """nbgrader's grade_id of the test cell that runs check ``name`` (the gradebook keys grades by it)."""
-    return f"test_{name}"
-
-
 def _observe():
     """Observations of the kernel's namespace, with warnings and stderr kept out of the cell's output."""
     namespace = vars(sys.modules["__main__"])

@@ -322,11 +322,10 @@ class _Job:
                 except BlockingIOError:
                     break
 
-    def finish(self, status, rusage, timed_out):
+    def finish(self, status, timed_out):
         """The child's outcome as a plain dict: observations, or the reason there are none."""
         shutil.rmtree(self.scratch, ignore_errors=True)
         outcome = {"index": self.index, "seconds": round(time.monotonic() - self.started, 3),
-                   "peak_memory_mb": round(rusage.ru_maxrss / 1024, 1),
                    "output": self.output.decode("utf-8", "replace"), "output_bytes": self.output_bytes}
         if timed_out:
             outcome["error"] = f"did not finish within {self.timeout:g} s (an endless loop, or very slow training?)"
@@ -441,9 +440,9 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
                 if ended is None:
                     _kill_group(pid)
                     _kill(pid)
-                    _, status, rusage = os.wait4(pid, 0)
+                    _, status = os.waitpid(pid, 0)
                 else:
-                    status, rusage = ended
+                    status = ended
                     job.drain()
                 _kill_group(pid)
                 for fd in job.pipes:
@@ -451,7 +450,7 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
                     os.close(fd)
                 del running[pid]
                 _kill_strays(running)
-                report(job.finish(status, rusage, timed_out))
+                report(job.finish(status, timed_out))
             if time.monotonic() >= next_sweep:  # orphans of jobs still running: a /proc scan costs ~5 ms
                 _kill_strays(running)
                 next_sweep = time.monotonic() + STRAY_SWEEP_SECONDS
@@ -462,9 +461,9 @@ def _supervise(items, jobs, timeout, memory_bytes, report):
 
 
 def _reap(pid):
-    """``(status, rusage)`` if the child has exited (and is now reaped), else None."""
-    done, status, rusage = os.wait4(pid, os.WNOHANG)
-    return (status, rusage) if done else None
+    """The child's wait status if it has exited (and is now reaped), else None."""
+    done, status = os.waitpid(pid, os.WNOHANG)
+    return status if done else None
 
 
 def _kill(pid):
@@ -485,8 +484,8 @@ def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMOR
     """Run submissions in isolation; yield one outcome dict per submission, in the order they finish.
 
     Each outcome has ``index`` (position in ``paths``), ``seconds`` (from fork to exit),
-    ``output`` (the first ``OUTPUT_KEPT`` bytes printed), ``output_bytes``, ``startup_seconds``
-    (the batch's one-off warm-up), and either ``observed`` (see ``grader.harvest.collect``) and
+    ``output`` (the first ``OUTPUT_KEPT`` bytes printed), ``output_bytes``, and either
+    ``observed`` (see ``grader.harvest.collect``) and
     ``run_seconds`` (the submission's own run time), or ``error`` (why there is nothing to observe).
 
     A submission can kill its supervisor (``os.kill(os.getppid(), 9)``).  The batch survives it:
@@ -502,17 +501,14 @@ def run_batch(paths, jobs=None, timeout=DEFAULT_TIMEOUT, memory_mb=DEFAULT_MEMOR
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
     try:
         queue = [(index, str(path), False) for index, path in enumerate(paths)]
-        begun, startup = time.monotonic(), None
         for _ in range(2 * len(paths) + 2):  # every round but the last finishes, suspects or convicts one
             started, finished = set(), set()
             for message in _supervised(queue, jobs, timeout, memory_mb):
-                if "ready" in message:  # warm: what came before is the batch's one-off start-up cost
-                    startup = startup or round(time.monotonic() - begun, 3)
-                elif "started" in message:
+                if "started" in message:
                     started.add(message["started"])
                 else:
                     finished.add(message["index"])
-                    yield {**message, "startup_seconds": startup}
+                    yield message
             if not started and not finished:  # the supervisor cannot even start
                 break
             # It died (or ended).  Whichever ran alone when it died killed it; those that ran
@@ -571,7 +567,6 @@ def _supervised(items, jobs, timeout, memory_mb):
                 channel.write(json.dumps(outcome) + "\n")
                 channel.flush()
             gc.freeze()  # keep the warm objects out of the children's garbage collections: fewer copied pages
-            report({"ready": True})
             _supervise(items, jobs, timeout, memory_mb * 2**20, report)
         except BaseException:
             status = 1

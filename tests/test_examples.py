@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 
 from expectations import parse, verify
-
-ROOT = Path(__file__).resolve().parents[1]
-SOLUTION = ROOT / "solution" / "logistic_regression" / "logistic_regression.ipynb"
-STARTER = ROOT / "assignment" / "logistic_regression" / "logistic_regression.ipynb"
+from students import RELEASE as STARTER, ROOT, SOURCE as SOLUTION
 
 
 

@@ -11,14 +11,11 @@ import subprocess
 import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import nbformat
 import pytest
 
-from students import ENV, cell, cheater, crasher, hanger, nbgrader, reference, starter, undertrained_and_warning
-
-ROOT = Path(__file__).resolve().parents[1]
+from students import ENV, ROOT, cell, cheater, crasher, hanger, nbgrader, reference, starter, undertrained_and_warning
 ASSIGNMENT = "logistic_regression"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 CELL_TIMEOUT = 10  # seconds; nbgrader_config.py sets the real one, this keeps the hanging student short

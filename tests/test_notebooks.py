@@ -1,19 +1,13 @@
 """The instructor's notebook and the student release, run in a real Jupyter kernel and by the real nbgrader."""
 import json
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "solution" / "logistic_regression" / "logistic_regression.ipynb"
-RELEASE = ROOT / "assignment" / "logistic_regression" / "logistic_regression.ipynb"
-VENV_PATH = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+from grader.exercise import reference_fit
+from students import RELEASE, ROOT, SOURCE, nbgrader
 
 
 def run_notebook(notebook, workdir):
@@ -80,8 +74,7 @@ def test_release_is_exactly_what_nbgrader_generates(tmp_path):
     """assignment/ is generated, never edited: regenerate it in a scratch course and compare."""
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     shutil.copytree(ROOT / "solution", tmp_path / "solution")
-    subprocess.run(["nbgrader", "generate_assignment", "logistic_regression", "--no-db"], cwd=tmp_path,
-                   env=VENV_PATH, check=True, capture_output=True)
+    nbgrader("generate_assignment", "logistic_regression", "--no-db", cwd=tmp_path)
     fresh = tmp_path / "assignment" / "logistic_regression"
     committed = ROOT / "assignment" / "logistic_regression"
     assert sorted(p.name for p in fresh.iterdir()) == sorted(p.name for p in committed.iterdir())
@@ -112,7 +105,7 @@ def test_release_leaks_no_solution_hidden_test_or_reference_answer():
     assert not leaked
     for marker in ("BEGIN SOLUTION", "HIDDEN TESTS", 'grade("'):
         assert marker not in text
-    w, b, loss = __import__("grader.exercise", fromlist=["reference_fit"]).reference_fit()
+    w, b, loss = reference_fit()
     for number in [*w, b, loss]:
         for digits in (3, 4):
             assert f"{abs(number):.{digits}f}" not in text, f"reference figure {number} appears in the release"
@@ -121,11 +114,11 @@ def test_release_leaks_no_solution_hidden_test_or_reference_answer():
 def test_test_cells_carry_the_grader_points():
     """One definition of the points: every check has a test cell worth exactly its points."""
     from grader.checks import CHECKS
-    from grader.notebook import test_cell_id
+    from grader.checks import grade_cell_id
     cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nbformat.read(SOURCE, as_version=4).cells
              if c.metadata.get("nbgrader", {}).get("grade")}
-    assert {test_cell_id(name): points for name, (points, _) in CHECKS.items()} == \
+    assert {grade_cell_id(name): points for name, (points, _) in CHECKS.items()} == \
         {cell_id: cell.metadata["nbgrader"]["points"] for cell_id, cell in cells.items()}
     for name in CHECKS:
-        assert cells[test_cell_id(name)].metadata["nbgrader"]["locked"]
-        assert f'check("{name}")' in cells[test_cell_id(name)].source
+        assert cells[grade_cell_id(name)].metadata["nbgrader"]["locked"]
+        assert f'check("{name}")' in cells[grade_cell_id(name)].source
